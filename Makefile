@@ -1,0 +1,55 @@
+# clinicsite — `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Throwaway values that let production settings run on this machine only (serve-prod, checks).
+LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve-prod test lint format check lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+install: $(BIN)/.installed ## Create .venv and install the locked dependencies
+
+run: install ## Set up the SQLite database with demo content and serve http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve-prod: install ## Serve with production settings and gunicorn on http://127.0.0.1:$(PORT)
+	$(LOCAL_PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(LOCAL_PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL_PROD_ENV) $(BIN)/gunicorn clinicsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+
+test: install ## Run the whole test suite (DATABASE_URL=postgres://… to run it on PostgreSQL)
+	$(BIN)/pytest
+
+lint: install ## Check code style and formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django's checks: missing migrations and deployment settings
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(LOCAL_PROD_ENV) HTTPS_ONLY=true $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+lock: install ## Re-pin every dependency from pyproject.toml into the lock files
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock --quiet
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock --quiet
+
+clean: ## Remove the virtualenv, the local database, uploads and collected static files
+	rm -rf $(VENV) db.sqlite3 media staticfiles tests/.media

@@ -1,0 +1,73 @@
+"""Small readers for environment variables, so settings/base.py can read each one in one line.
+
+Kept apart from base.py only because they are functions, not settings.
+"""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=""):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name, default):
+    raw = os.environ.get(name)
+    return default if raw in (None, "") else int(raw)
+
+
+def env_list(name, default=()):
+    """A comma-separated variable as a list, blanks dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def email_settings(url):
+    """Django's EMAIL_* settings from one URL.
+
+    ``smtp+tls://user:password@host:587`` uses STARTTLS, ``smtps://…:465`` implicit TLS,
+    ``smtp://host:25`` neither; ``console://``, ``locmem://`` and ``dummy://`` pick those
+    backends. ``?timeout=10`` sets the socket timeout (seconds).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_BACKENDS:
+        known = ", ".join(sorted(EMAIL_BACKENDS))
+        raise ValueError(f"EMAIL_URL scheme {parts.scheme!r} is not one of: {known}")
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": EMAIL_BACKENDS[parts.scheme],
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_TIMEOUT": int(query["timeout"][0]) if "timeout" in query else 10,
+    }

@@ -1,0 +1,35 @@
+"""The test suite: fast and isolated, but on the same database and cache types as production
+when DATABASE_URL and REDIS_URL say so (CI runs both)."""
+
+import os
+from urllib.parse import urlsplit
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret-4c7d2a9e1b"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files straight from the source folders: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
+
+# Parallel workers (pytest-xdist) share one Redis server, and each test clears the cache
+# (FLUSHDB): give every worker a database of its own (1–15; 0 is left to the site).
+if REDIS_URL:  # noqa: F405
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = (
+        urlsplit(REDIS_URL)
+        ._replace(  # noqa: F405
+            path=f"/{1 + _worker % 15}"
+        )
+        .geturl()
+    )

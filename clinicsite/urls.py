@@ -1,0 +1,25 @@
+"""URL map: the Wagtail admin, documents and site-wide views first; the page tree last."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images: in production the reverse proxy serves MEDIA_ROOT unless SERVE_MEDIA is on.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [
+    # Every other URL belongs to a page in the Wagtail tree.
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,206 @@
+"""Demo content for a fresh site: the page tree, the clinic's details and the demo users.
+
+Every function here is idempotent: it looks for what it would create and leaves anything
+already there untouched, so `seed_demo` can run on every `make run` without undoing an
+editor's changes.
+"""
+
+import io
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
+
+from home.models import ClinicSettings, HomePage, Treatment
+
+CLINIC = {
+    "clinic_name": "Ashford Ketamine Clinic",
+    "tagline": "Ketamine therapy for anxiety, PTSD and depression",
+    "phone": "(706) 286-8344",
+    "email": "ketamine@ashfordpain.com",
+    "street_address": "Ashford Pain & Ketamine Center\n(street address to be confirmed)",
+    "opening_hours": "Monday – Friday: 8:00 am – 5:00 pm\nSaturday and Sunday: closed",
+}
+
+TREATMENTS = [
+    (
+        "Anxiety",
+        "Generalized, social and panic disorders that have not eased enough with talk therapy "
+        "or medication. Many patients notice a change within hours or days, not weeks.",
+    ),
+    (
+        "PTSD",
+        "Intrusive memories, nightmares and being constantly on guard. Ketamine can loosen "
+        "their grip and make trauma-focused therapy easier to engage with.",
+    ),
+    (
+        "Depression",
+        "Persistent low mood that has outlasted two or more antidepressants. Treatment is "
+        "planned with you and reviewed at every step.",
+    ),
+    (
+        "Chronic pain",
+        "Long-standing nerve and widespread pain, where ketamine's effect on pain signalling "
+        "can bring relief that other medicines have not.",
+    ),
+]
+
+DEMO_USERS = [
+    # username, first name, last name, is_superuser
+    ("admin", "Alex", "Admin", True),
+    ("editor", "Erin", "Editor", False),
+    ("reviewer", "Dr. Rita", "Reviewer", False),
+    ("moderator", "Morgan", "Moderator", False),
+]
+
+# Soft, low-contrast palettes for the generated pictures: (ground, shapes...).
+PALETTES = {
+    "dawn": ("#f3ede2", "#e7c9a9", "#9cc3bd", "#1d5c58"),
+    "lake": ("#e3efed", "#a9cfc8", "#5f9c95", "#f0dcc0"),
+    "dusk": ("#efe6ef", "#c8b6d6", "#8fb3c9", "#f3d9b1"),
+    "moss": ("#eef1e6", "#c5d4a8", "#7fa38a", "#e9cfa2"),
+}
+
+
+def draw_picture(seed, palette="dawn", size=(1600, 1000)):
+    """A calm abstract picture drawn locally (nothing is downloaded), as JPEG bytes.
+
+    The same seed always draws the same picture.
+    """
+    rng = random.Random(seed)  # noqa: S311 (shapes in a picture, not secrets)
+    ground, *shapes = PALETTES[palette]
+    picture = PILImage.new("RGB", size, ground)
+    layer = PILImage.new("RGB", size, ground)
+    draw = ImageDraw.Draw(layer)
+    width, height = size
+    for _ in range(9):
+        radius = rng.randint(height // 5, height // 2)
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=rng.choice(shapes))
+    layer = layer.filter(ImageFilter.GaussianBlur(radius=height // 12))
+    picture = PILImage.blend(picture, layer, 0.85)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def demo_image(title, seed, palette="dawn"):
+    """The Wagtail image called `title`, drawn and saved the first time it is asked for."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        filename = f"demo-{seed}.jpg"
+        image = image_model(title=title)
+        image.file = ImageFile(io.BytesIO(draw_picture(seed, palette)), name=filename)
+        image.save()
+    return image
+
+
+def seed_home_page():
+    """Put a HomePage at the top of the default site, replacing Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's own migration leaves a plain "Welcome" page at depth 2; it holds nothing.
+    for welcome in root.get_children().filter(content_type__model="page", numchild=0):
+        welcome.delete()
+    root.refresh_from_db()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        seo_title="Ketamine therapy for anxiety, PTSD and depression",
+        search_description=(
+            "Supervised ketamine therapy for anxiety, PTSD and depression that other "
+            "treatments have not relieved. Call (706) 286-8344 to talk to our team."
+        ),
+        hero_heading="Ketamine therapy for anxiety, PTSD and depression",
+        hero_text=(
+            "When the usual treatments have only taken the edge off, ketamine may open "
+            "another way forward. Our medical team screens you carefully, stays with you "
+            "through every session and follows up afterwards."
+        ),
+        hero_image=demo_image("Soft light over water (illustration)", seed=7, palette="lake"),
+        hero_cta_label="Request a consultation",
+        treatments_heading="Conditions we treat",
+        treatments_intro=(
+            "Ketamine is considered when symptoms are severe or persistent and standard care "
+            "has given only partial relief. Every plan starts with a medical assessment."
+        ),
+        latest_articles_heading="From our blog",
+        contact_heading="Ready to talk?",
+        contact_text=(
+            "Questions about whether ketamine therapy could suit you or someone you care for? "
+            "Our team is happy to explain the process, with no obligation."
+        ),
+        show_in_menus=True,
+    )
+    home.treatments = [Treatment(name=name, summary=summary) for name, summary in TREATMENTS]
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    return home
+
+
+def seed_site(home):
+    """Point the default site at the home page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.pk or not site.site_name:
+        site.root_page = home
+        site.site_name = site.site_name or CLINIC["clinic_name"]
+        site.save()
+    return site
+
+
+def seed_clinic_settings(site):
+    """Fill the clinic's contact details the first time; later edits are the editors'."""
+    clinic = ClinicSettings.for_site(site)
+    if clinic.phone:
+        return clinic
+    for field, value in CLINIC.items():
+        setattr(clinic, field, value)
+    clinic.save()
+    return clinic
+
+
+def seed_users():
+    """The demo logins. Passwords are set once, from settings.DEMO_PASSWORD."""
+    user_model = get_user_model()
+    users = {}
+    for username, first_name, last_name, is_superuser in DEMO_USERS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.com",
+                "is_superuser": is_superuser,
+                "is_staff": is_superuser,
+            },
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    return users
+
+
+@transaction.atomic
+def seed_all():
+    """Everything the demo needs, in dependency order. Returns the home page."""
+    home = seed_home_page()
+    site = seed_site(home)
+    seed_clinic_settings(site)
+    seed_users()
+    return home

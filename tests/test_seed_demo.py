@@ -1,0 +1,87 @@
+"""`manage.py seed_demo`: builds the demo site once, changes nothing the second time."""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from wagtail.models import Site
+
+import pytest
+
+from home.models import ClinicSettings, HomePage
+
+
+def database_state():
+    """Every row of every table, so two snapshots differ if anything at all changed."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for model in apps.get_models()
+    }
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+@pytest.mark.django_db
+def test_seeding_twice_gives_the_same_database_state(debug_on):
+    call_command("seed_demo")
+    first = database_state()
+    call_command("seed_demo")
+    assert database_state() == first
+
+
+@pytest.mark.django_db
+def test_seed_builds_home_at_root_with_the_clinic_details(debug_on):
+    call_command("seed_demo")
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get()
+    assert site.root_page_id == home.pk
+    assert home.live and home.treatments.count() == 4
+    clinic = ClinicSettings.for_site(site)
+    assert clinic.phone == "(706) 286-8344"
+    assert clinic.email == "ketamine@ashfordpain.com"
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert b"(706) 286-8344" in response.content
+    assert b"ketamine@ashfordpain.com" in response.content
+
+
+@pytest.mark.django_db
+def test_seed_creates_the_demo_logins_with_the_demo_password(debug_on, settings):
+    settings.DEMO_PASSWORD = "a-local-demo-password"
+    call_command("seed_demo")
+    users = {user.username: user for user in get_user_model().objects.all()}
+    assert set(users) >= {"admin", "editor", "reviewer", "moderator"}
+    assert users["admin"].is_superuser
+    assert not users["editor"].is_superuser
+    for user in users.values():
+        assert user.check_password("a-local-demo-password")
+
+
+@pytest.mark.django_db
+def test_seed_keeps_what_an_editor_changed(debug_on):
+    call_command("seed_demo")
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    clinic.phone = "(555) 010-2030"
+    clinic.save()
+    call_command("seed_demo")
+    clinic.refresh_from_db()
+    assert clinic.phone == "(555) 010-2030"
+
+
+@pytest.mark.django_db
+def test_seed_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not HomePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", force=True)
+    assert HomePage.objects.exists()
