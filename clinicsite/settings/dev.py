@@ -1,11 +1,11 @@
 """Local development: debug pages, console email, a throwaway key."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .environment import env_bool, env_list, env_str
 
 DEBUG = env_bool("DEBUG", default=True)
 # Only ever used on a developer's machine; production.py refuses to start without its own.
-SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-3r8h1q-clinicsite-local-key"  # noqa: F405
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-3r8h1q-clinicsite-local-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 if not env_str("EMAIL_URL"):
@@ -15,6 +15,6 @@ if not env_str("EMAIL_URL"):
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -3,7 +3,7 @@
 Refuses to start without SECRET_KEY or ALLOWED_HOSTS: a one-line message says which.
 """
 
-from .base import *  # noqa: F403
+from .base import *
 from .environment import env_bool, env_int
 
 for _required in ("SECRET_KEY", "ALLOWED_HOSTS"):
@@ -29,4 +29,4 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)

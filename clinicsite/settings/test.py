@@ -4,7 +4,7 @@ when DATABASE_URL and REDIS_URL say so (CI runs both)."""
 import os
 from urllib.parse import urlsplit
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-4c7d2a9e1b"
@@ -17,19 +17,15 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "tests" / ".media"
 
 # Parallel workers (pytest-xdist) share one Redis server, and each test clears the cache
 # (FLUSHDB): give every worker a database of its own (1–15; 0 is left to the site).
-if REDIS_URL:  # noqa: F405
+if REDIS_URL:
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = (
-        urlsplit(REDIS_URL)
-        ._replace(  # noqa: F405
-            path=f"/{1 + _worker % 15}"
-        )
-        .geturl()
+        urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
     )
