@@ -1,4 +1,8 @@
-"""URL map: the Wagtail admin, documents and site-wide views first; the page tree last."""
+"""URL map: the Wagtail admin, documents and site-wide views first; the page tree last.
+
+The blog's feeds are routes of BlogIndexPage (/blog/feed/, /blog/feed/atom/,
+/blog/topic/<slug>/feed/), so they follow the blog wherever editors move it.
+"""
 
 from django.conf import settings
 from django.urls import include, path, re_path
@@ -6,11 +10,17 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.views import RobotsTxtView, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

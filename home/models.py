@@ -40,6 +40,15 @@ class ClinicSettings(BaseSiteSetting):
         related_name="+",
         help_text="Where “Contact” links and calls to action send readers.",
     )
+    medical_disclaimer = models.TextField(
+        blank=True,
+        default=(
+            "This article is for general information and is not medical advice. Talk to a "
+            "qualified clinician about your own situation before starting or changing any "
+            "treatment. If you are in crisis, call or text 988 or dial 911."
+        ),
+        help_text="Shown at the end of every article.",
+    )
     facebook_url = models.URLField("Facebook page", blank=True)
     x_url = models.URLField("X (Twitter) profile", blank=True)
     instagram_url = models.URLField("Instagram profile", blank=True)
@@ -61,6 +70,7 @@ class ClinicSettings(BaseSiteSetting):
             ],
             heading="Contact details",
         ),
+        FieldPanel("medical_disclaimer"),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -185,8 +195,14 @@ class HomePage(Page):
         return list(self.treatments.select_related("link_page"))
 
     def get_context(self, request, *args, **kwargs):
+        # blog.models imports this module (for ClinicSettings), so import it here.
+        from blog.models import BlogIndexPage
+
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatment_list
+        blog_index = BlogIndexPage.objects.live().descendant_of(self).first()
+        context["blog_index"] = blog_index
+        context["latest_articles"] = list(blog_index.articles()[:3]) if blog_index else []
         return context
 
 

@@ -7,7 +7,14 @@ from wagtail.models import Page, Site
 import pytest
 
 from home.models import ClinicSettings
-from tests.factories import HomePageFactory, TreatmentFactory
+from tests.factories import (
+    AuthorFactory,
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    HomePageFactory,
+    TopicFactory,
+    TreatmentFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +53,29 @@ def clinic(site):
     clinic.facebook_url = "https://www.facebook.com/example-clinic"
     clinic.save()
     return clinic
+
+
+@pytest.fixture
+def blog_index(home_page):
+    return BlogIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(name="Dana Reyes", credentials="MD")
+
+
+@pytest.fixture
+def anxiety(db):
+    return TopicFactory(name="Anxiety", slug="anxiety")
+
+
+@pytest.fixture
+def article(blog_index, author, anxiety, clinic):
+    return BlogPageFactory(
+        parent=blog_index,
+        title="Unlocking Relief: Ketamine and Anxiety",
+        slug="ketamine-and-anxiety",
+        authors=[author],
+        topics=[anxiety],
+    )

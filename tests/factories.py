@@ -1,8 +1,11 @@
 """factory_boy factories for test data; pages are built with `parent=`."""
 
+from django.utils import timezone
+
 import factory
 import wagtail_factories
 
+from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
 from home.models import HomePage, Treatment
 
 
@@ -28,3 +31,126 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Treatment
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Author {n}")
+    credentials = "MD"
+    job_title = "Psychiatrist"
+    bio = "Treats adults with anxiety and trauma."
+
+    class Meta:
+        model = Author
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = Topic
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+    intro = "Articles from our clinical team."
+    show_in_menus = True
+
+    class Meta:
+        model = BlogIndexPage
+
+
+def paragraph(text):
+    """Raw StreamField data for one paragraph block."""
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+
+
+class BlogPageFactory(wagtail_factories.PageFactory):
+    """An article; pass `parent=` a BlogIndexPage, `authors=[...]` and `topics=[...]`."""
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    intro = "What this article explains, in a sentence."
+    body = factory.LazyFunction(lambda: [paragraph("Ketamine acts on the glutamate system.")])
+    # As if published through Wagtail, which the factory does not go through.
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    class Meta:
+        model = BlogPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        for author in extracted or []:
+            ArticleAuthor.objects.create(page=self, author=author)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            self.save()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    # Big enough for the 1200×630 share rendition.
+    file = factory.django.ImageField(width=1300, height=700)
+    description = "A calm lake at dawn"
+
+
+def reference(**overrides):
+    return {
+        "authors": "Feder A, Parides MK, Murrough JW, et al.",
+        "title": "Efficacy of intravenous ketamine for treatment of chronic PTSD",
+        "publication": "JAMA Psychiatry",
+        "year": 2014,
+        "url": "",
+        "doi": "10.1001/jamapsychiatry.2014.62",
+        "pubmed_id": "24740528",
+        **overrides,
+    }
+
+
+def every_block_body(image):
+    """Raw StreamField data using every article block type once (headings twice)."""
+    return [
+        {"type": "heading", "value": {"text": "How it works", "level": "h2", "anchor": ""}},
+        paragraph("Ketamine blocks NMDA receptors."),
+        {"type": "heading", "value": {"text": "In the brain", "level": "h3", "anchor": "brain"}},
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "", "caption": "Calm water", "credit": "Us"},
+        },
+        {"type": "pull_quote", "value": {"text": "It felt lighter.", "attribution": "A patient"}},
+        {
+            "type": "callout",
+            "value": {"style": "warning", "title": "", "text": "<p>Only under supervision.</p>"},
+        },
+        {"type": "call_to_action", "value": {"heading": "We’re here to help!", "text": ""}},
+        {"type": "key_takeaways", "value": {"heading": "Key takeaways", "items": ["Fast", "Safe"]}},
+        {"type": "references", "value": {"heading": "References", "references": [reference()]}},
+        {
+            "type": "faq",
+            "value": {
+                "heading": "Questions",
+                "items": [{"question": "Does it hurt?", "answer": "<p>No.</p>"}],
+            },
+        },
+        {
+            "type": "video",
+            "value": {
+                "title": "A session, explained",
+                "video_file": None,
+                "external_url": "https://www.youtube.com/watch?v=abc",
+                "transcript": "<p>Words.</p>",
+            },
+        },
+    ]

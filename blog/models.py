@@ -1,0 +1,462 @@
+"""Articles, the page that lists them, and the people and topics they are about."""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, Site
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+
+from blog import sharing, structured_data
+from blog.blocks import ArticleBodyBlock
+from blog.feeds import ArticleAtomFeed, ArticleRssFeed
+from home.models import ClinicSettings
+
+ARTICLES_PER_PAGE = 10
+WORDS_PER_MINUTE = 200
+# How long a medical review stays current unless the reviewer sets another date.
+REVIEW_VALID_FOR = timedelta(days=365)
+
+
+class Author(index.Indexed, models.Model):
+    """A person who writes or medically reviews articles."""
+
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=80, blank=True, help_text="Degrees and licences, e.g. MD, PMHNP-BC."
+    )
+    job_title = models.CharField(max_length=120, blank=True, help_text="e.g. Medical Director.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(blank=True, max_length=600, help_text="Two or three sentences.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The admin account of this person, if they have one (used for reviews).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("job_title"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class Topic(models.Model):
+    """A subject articles are filed under (Anxiety, PTSD, Depression, Treatment…)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the topic's page.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The blog: every live article, newest first, and the same list by topic or tag."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    subpage_types = ["blog.BlogPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "blog index page"
+
+    def articles(self):
+        """Live, public articles under this index, newest first, with what cards show."""
+        return (
+            BlogPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .annotate(published=Coalesce("date_published", "first_published_at"))
+            .order_by("-published", "-pk")
+            .select_related("featured_image")
+            .prefetch_related("featured_image__renditions", "topics")
+        )
+
+    def paginate(self, request, articles):
+        """The requested page of articles; anything but a real page number is a 404."""
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        raw = request.GET.get("page", "1")
+        try:
+            if not raw.isdigit():
+                raise PageNotAnInteger(raw)
+            return paginator.page(int(raw))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("No such page of articles") from error
+
+    def render_listing(self, request, articles, heading, **extra):
+        return self.render(
+            request,
+            context_overrides={
+                "articles": self.paginate(request, articles),
+                "listing_heading": heading,
+                **extra,
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The blog itself plus one entry per topic that has live articles."""
+        urls = super().get_sitemap_urls(request)
+        base_url = self.get_full_url(request)
+        topics = Topic.objects.filter(articles__in=self.articles().values("pk")).distinct()
+        for topic in topics:
+            urls.append(
+                {"location": base_url + self.reverse_subpage("by_topic", args=[topic.slug])}
+            )
+        return urls
+
+    @path("")
+    def all_articles(self, request):
+        return self.render_listing(request, self.articles(), self.title)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        return ArticleRssFeed()(request, blog_index=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        return ArticleAtomFeed()(request, blog_index=self)
+
+    @path("topic/<slug:slug>/feed/")
+    def topic_rss_feed(self, request, slug):
+        return ArticleRssFeed()(request, blog_index=self, topic_slug=slug)
+
+    @path("topic/<slug:slug>/")
+    def by_topic(self, request, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        return self.render_listing(
+            request,
+            self.articles().filter(topics=topic),
+            f"Articles about {topic.name}",
+            topic=topic,
+        )
+
+    @path("tag/<slug:slug>/")
+    def by_tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render_listing(
+            request,
+            self.articles().filter(tags=tag),
+            f"Articles tagged “{tag.name}”",
+            tag=tag,
+        )
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class BlogPage(Page):
+    """An article: a medically reviewed piece of writing readers can reply to."""
+
+    intro = models.TextField(
+        max_length=300,
+        help_text="One or two sentences: shown on cards, in search results and to search engines.",
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top and when the article is shared (at least 1200 × 630).",
+    )
+    featured_image_alt = models.CharField(
+        "featured image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture. Required unless the image has its own description.",
+    )
+    date_published = models.DateTimeField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the date the article is first published.",
+    )
+    topics = ParentalManyToManyField("blog.Topic", blank=True, related_name="articles")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+    reviewed_by = models.ForeignKey(
+        "blog.Author",
+        verbose_name="medically reviewed by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty for one year after the last review.",
+    )
+    replies_open = models.BooleanField(
+        default=True, help_text="Let readers reply to this article (replies are moderated)."
+    )
+    body = StreamField(ArticleBodyBlock())
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_alt")],
+            heading="Featured image",
+        ),
+        InlinePanel("article_authors", label="Author", min_num=1),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date_published"), FieldPanel("topics"), FieldPanel("tags")],
+            heading="Filing",
+        ),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("reviewed_by"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review_due"),
+            ],
+            heading="Medical review",
+        ),
+        FieldPanel("replies_open"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date_published"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.featured_image and not (self.featured_image_alt or self.featured_image.description):
+            errors["featured_image_alt"] = "Describe the featured image for screen-reader users."
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = "The next review must come after the last one."
+        if self.reviewed_by_id and not self.last_reviewed:
+            errors["last_reviewed"] = "Give the date of the review."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Derived once here so listings never parse bodies per request.
+        self.reading_minutes = self.count_reading_minutes()
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + REVIEW_VALID_FOR
+        result = super().save(*args, **kwargs)
+        # Wagtail indexes on post_save, before modelcluster has written this save's tags and
+        # topics; index again so they are searchable as soon as the article is published.
+        index.insert_or_update_object(self)
+        return result
+
+    def count_reading_minutes(self):
+        """Minutes to read title, intro and every text in the body at a steady pace."""
+        words = len(self.title.split()) + len(self.intro.split())
+        words += sum(len(strip_tags(text).split()) for text in body_texts(list(self.body.raw_data)))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @property
+    def published_at(self):
+        """When the article counts as published: the editor's date, else first publication."""
+        return getattr(self, "published", None) or self.date_published or self.first_published_at
+
+    @property
+    def review_is_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    @property
+    def featured_image_alt_text(self):
+        if not self.featured_image:
+            return ""
+        return self.featured_image_alt or self.featured_image.description
+
+    @cached_property
+    def author_list(self):
+        return [
+            link.author
+            for link in self.article_authors.select_related("author__photo").prefetch_related(
+                "author__photo__renditions"
+            )
+        ]
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @cached_property
+    def headings(self):
+        """(anchor, text, level) of each heading block, for the table of contents."""
+        return [
+            (
+                block.value["anchor"] or slugify(block.value["text"]),
+                block.value["text"],
+                block.value["level"],
+            )
+            for block in self.body
+            if block.block_type == "heading"
+        ]
+
+    @cached_property
+    def references(self):
+        """Every reference in the body, in order, for structured data."""
+        return [
+            reference
+            for block in self.body
+            if block.block_type == "references"
+            for reference in block.value["references"]
+        ]
+
+    def related_articles(self, limit=3):
+        """Up to `limit` other live articles sharing a topic, newest first."""
+        topic_ids = [topic.pk for topic in self.topic_list]
+        if not topic_ids:
+            return []
+        return list(
+            BlogPage.objects.live()
+            .public()
+            .filter(topics__in=topic_ids)
+            .exclude(pk=self.pk)
+            .distinct()
+            .annotate(published=Coalesce("date_published", "first_published_at"))
+            .order_by("-published", "-pk")
+            .select_related("featured_image")
+            .prefetch_related("featured_image__renditions")[:limit]
+        )
+
+    def social_image(self):
+        """The 1200×630 rendition used by share previews, Pinterest and structured data."""
+        if not self.featured_image:
+            return None
+        return self.featured_image.get_rendition("fill-1200x630|format-jpeg")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        url = self.get_full_url(request)
+        social_image = self.social_image()
+        social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""
+        site = Site.find_for_request(request)
+        context.update(
+            {
+                "blog_index": self.get_parent().specific,
+                "related_articles": self.related_articles(),
+                "canonical_url": url,
+                "social_image": social_image,
+                "social_image_url": social_image_url,
+                "share_links": sharing.share_links(
+                    url, self.title, self.intro, image_url=social_image_url
+                ),
+                "email_share_link": sharing.email_link(url, self.title, self.intro),
+                "json_ld": structured_data.to_json_ld(
+                    structured_data.article_data(
+                        self,
+                        url,
+                        ClinicSettings.for_request(request),
+                        site.root_url if site else "",
+                        image_url=social_image_url,
+                    )
+                ),
+            }
+        )
+        return context
+
+
+# Struct fields that hold settings or addresses, not words a reader reads.
+NON_TEXT_FIELDS = {"level", "style", "anchor", "url", "doi", "pubmed_id", "external_url"}
+
+
+def body_texts(value):
+    """Every piece of reader-facing text in raw StreamField data, however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        if "type" in value and "value" in value:  # a stream or list child
+            yield from body_texts(value["value"])
+        else:
+            for key, child in value.items():
+                if key not in NON_TEXT_FIELDS:
+                    yield from body_texts(child)
+    elif isinstance(value, list | tuple):
+        for child in value:
+            yield from body_texts(child)
+
+
+class ArticleAuthor(Orderable):
+    """Links an article to one of its authors, in byline order."""
+
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "author")]

@@ -1,0 +1,77 @@
+"""The blog's place in the Wagtail admin: authors and topics as snippets, and the report
+and dashboard panel of articles due for a new medical review."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from blog.models import Author, Topic
+from blog.review_due import (
+    EDITING_ACTIONS,
+    ReviewDuePanel,
+    ReviewDueReportView,
+    articles_due_for_review,
+)
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    list_display = ["name", "credentials", "job_title"]
+    search_fields = ["name", "credentials"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    list_display = ["name", "slug"]
+
+
+class BlogSnippets(SnippetViewSetGroup):
+    items = (AuthorViewSet, TopicViewSet)
+    menu_label = "Blog"
+    menu_icon = "doc-full"
+    menu_order = 200
+
+
+register_snippet(BlogSnippets)
+
+
+@hooks.register("register_admin_urls")
+def register_review_due_report_urls():
+    return [
+        path("reports/review-due/", ReviewDueReportView.as_view(), name="blog_review_due"),
+        path(
+            "reports/review-due/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="blog_review_due_results",
+        ),
+    ]
+
+
+class ReviewDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_menu_item():
+    return ReviewDueMenuItem(
+        "Medical review due",
+        reverse("blog_review_due"),
+        name="review-due",
+        icon_name="warning",
+        order=50,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    if PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS):
+        panels.append(ReviewDuePanel(articles_due_for_review(request.user)))
