@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,7 +19,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -113,15 +115,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         """Live, public articles under this index, newest first, with what cards show."""
-        return (
-            BlogPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .annotate(published=Coalesce("date_published", "first_published_at"))
-            .order_by("-published", "-pk")
-            .select_related("featured_image")
-            .prefetch_related("featured_image__renditions", "topics")
-        )
+        return BlogPage.objects.live().public().descendant_of(self).for_cards()
 
     def paginate(self, request, articles):
         """The requested page of articles; anything but a real page number is a 404."""
@@ -192,14 +186,48 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
 
 
+def replies_open_by_default():
+    """New articles take the site-wide default (REPLIES_OPEN_BY_DEFAULT)."""
+    return settings.REPLIES_OPEN_BY_DEFAULT
+
+
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
 
+class ArticleQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Newest first, with what an article card shows: date, image, topics, reply count."""
+        from blog.replies.models import Reply
+
+        approved_replies = (
+            Reply.objects.approved()
+            .filter(
+                content_type__app_label="blog",
+                content_type__model="blogpage",
+                object_pk=Cast(OuterRef("pk"), models.CharField()),
+            )
+            .values("object_pk")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.annotate(
+                published=Coalesce("date_published", "first_published_at"),
+                reply_count=Coalesce(Subquery(approved_replies), 0),
+            )
+            .order_by("-published", "-pk")
+            .select_related("featured_image")
+            .prefetch_related("featured_image__renditions", "topics")
+        )
+
+
 class BlogPage(Page):
     """An article: a medically reviewed piece of writing readers can reply to."""
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
 
     intro = models.TextField(
         max_length=300,
@@ -242,7 +270,8 @@ class BlogPage(Page):
         help_text="Leave empty for one year after the last review.",
     )
     replies_open = models.BooleanField(
-        default=True, help_text="Let readers reply to this article (replies are moderated)."
+        default=replies_open_by_default,
+        help_text="Let readers reply to this article (replies are moderated).",
     )
     body = StreamField(ArticleBodyBlock())
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -384,13 +413,9 @@ class BlogPage(Page):
         return list(
             BlogPage.objects.live()
             .public()
-            .filter(topics__in=topic_ids)
+            .filter(pk__in=BlogPage.objects.filter(topics__in=topic_ids).values("pk"))
             .exclude(pk=self.pk)
-            .distinct()
-            .annotate(published=Coalesce("date_published", "first_published_at"))
-            .order_by("-published", "-pk")
-            .select_related("featured_image")
-            .prefetch_related("featured_image__renditions")[:limit]
+            .for_cards()[:limit]
         )
 
     def social_image(self):
@@ -399,8 +424,46 @@ class BlogPage(Page):
             return None
         return self.featured_image.get_rendition("fill-1200x630|format-jpeg")
 
+    @property
+    def replies_are_open(self):
+        """Open if the article allows replies and is not older than the auto-close age."""
+        if not self.replies_open:
+            return False
+        days = settings.REPLIES_CLOSE_AFTER_DAYS
+        published = self.published_at
+        return not (days and published and published < timezone.now() - timedelta(days=days))
+
+    def reply_form(self, request, parent=None):
+        """An empty Leave a Reply form, with the name and email this browser remembers."""
+        from blog.replies.forms import ReplyForm
+        from blog.replies.views import remembered_author
+
+        initial = {"reply_to": parent.pk if parent else 0}
+        author = remembered_author(request)
+        if author:
+            initial.update(author, remember=True)
+        return ReplyForm(self, initial=initial)
+
+    def replies_context(self, request):
+        """The replies section: thread, form (the reader's, after a failed post) and notices."""
+        from blog.replies.thread import thread_for
+
+        thread = thread_for(self, request)
+        replied = request.GET.get("replied", "")
+        just_posted = next((reply for reply in thread.own_held if str(reply.pk) == replied), None)
+        return {
+            "thread": thread,
+            "replies_open": self.replies_are_open,
+            "reply_form": getattr(request, "reply_form", None) or self.reply_form(request),
+            "reply_error": getattr(request, "reply_error", None),
+            "just_posted": just_posted,
+            "max_reply_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(self.replies_context(request))
         url = self.get_full_url(request)
         social_image = self.social_image()
         social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""

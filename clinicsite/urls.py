@@ -18,6 +18,7 @@ from home.views import RobotsTxtView, search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("replies/", include("blog.replies.urls")),
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),

@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
+from blog.replies.models import Reply
 from home.models import HomePage, Treatment
 
 
@@ -154,3 +155,25 @@ def every_block_body(image):
             },
         },
     ]
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    """A reply to `article=` (required); approved unless `is_public=False`.
+
+    Threading fields are computed by django-comments-xtd's save(); pass `parent_id=` of an
+    existing reply to nest under it.
+    """
+
+    class Meta:
+        model = Reply
+        exclude = ["article"]
+
+    article = None
+    content_object = factory.SelfAttribute("article")
+    site_id = 1
+    user_name = factory.Sequence(lambda n: f"Reader {n}")
+    user_email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    comment = factory.Sequence(lambda n: f"Thank you for this article, part {n}.")
+    submit_date = factory.LazyFunction(timezone.now)
+    is_public = True
+    parent_id = 0

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Replies: django-comments-xtd before the django-comments it extends; it needs sites.
+    "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
+    # After the comment apps: its ready() undoes one of their signal handlers.
+    "blog.replies",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +183,40 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to another host
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# --- Replies ----------------------------------------------------------------------------
+# Readers' replies to articles (blog/replies). Every reply is stored held; these shape the
+# policy and the spam defences. django-comments-xtd reads its COMMENTS_* settings at import.
+
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "blog.replies.models.Reply"
+COMMENTS_XTD_FORM_CLASS = "blog.replies.forms.ReplyForm"
+# Never: with confirmation on, a reply exists only in an email until its link is clicked.
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENT_MAX_LENGTH = 3000
+# "hold_all": every reply waits for a moderator. "hold_first_time": a reply from an email
+# address that already has an approved reply goes live at once (screening still applies).
+REPLIES_POLICY = env_str("REPLIES_POLICY", "hold_all")
+REPLIES_MAX_DEPTH = env_int("REPLIES_MAX_DEPTH", 3)  # a reply, a reply to it, one more
+COMMENTS_XTD_MAX_THREAD_LEVEL = REPLIES_MAX_DEPTH - 1
+REPLIES_OPEN_BY_DEFAULT = env_bool("REPLIES_OPEN_BY_DEFAULT", default=True)
+REPLIES_CLOSE_AFTER_DAYS = env_int("REPLIES_CLOSE_AFTER_DAYS", 0)  # 0: never close by age
+REPLIES_PER_PAGE = 50  # top-level replies per page of a thread
+REPLIES_MIN_SECONDS = env_int("REPLIES_MIN_SECONDS", 3)  # faster than this is a bot
+REPLIES_FORM_MAX_AGE = 2 * 60 * 60  # seconds a rendered form stays valid
+REPLIES_RATE_LIMIT_PER_IP = (5, 10 * 60)  # replies, per seconds
+REPLIES_RATE_LIMIT_PER_EMAIL = (5, 60 * 60)
+REPLIES_MAX_LINKS = 2  # more links than this and the reply is held as spam
+REPLIES_DUPLICATE_WINDOW = 24 * 60 * 60  # seconds in which the same text is refused again
+REPLIES_SPAM_KEPT_DAYS = env_int("REPLIES_SPAM_KEPT_DAYS", 30)
+REPLIES_IP_KEPT_DAYS = env_int("REPLIES_IP_KEPT_DAYS", 30)
+REPLIES_EDIT_MINUTES = 15  # a reader may edit or withdraw their reply for this long
+REPLIES_NOTIFY_AUTHORS = env_bool("REPLIES_NOTIFY_AUTHORS", default=True)
+# Bump when the privacy policy changes; each reply records the version its author accepted.
+PRIVACY_POLICY_VERSION = env_str("PRIVACY_POLICY_VERSION", "2026-11")
 
 # --- Demo content -----------------------------------------------------------------------
 

@@ -1,0 +1,133 @@
+"""The Leave a Reply form: django-comments-xtd's form with our fields, wording and checks."""
+
+import time
+
+from django import forms
+from django.conf import settings
+
+from django_comments_xtd.forms import XtdCommentForm
+
+from blog.replies.models import Reply
+
+
+class ReplyForm(XtdCommentForm):
+    """Validates everything about a reply that can be judged from the form alone.
+
+    Beyond the library's form: the parent (`reply_to`) must be an approved reply on the same
+    article with room for one more level; the form must have been on screen for a few
+    seconds and not for hours; the reader must accept the privacy note.
+    """
+
+    remember = forms.BooleanField(
+        required=False,
+        label="Save my name and email in this browser for the next time I reply.",
+    )
+    consent = forms.BooleanField(
+        required=True,
+        label="I have read the privacy note and agree that my reply (with my name) "
+        "may be published once a moderator approves it.",
+        error_messages={"required": "Please confirm you have read the privacy note."},
+    )
+
+    # Errors of the hidden security fields, worded for a person and shown above the form.
+    EXPIRED = "This form expired. Your text is still here: please send it again."
+    TOO_FAST = "That was quicker than a person can type. Please wait a moment and send again."
+    TAMPERED = "This form could not be verified. Your text is still here: please send it again."
+
+    def __init__(self, target_object, *args, **kwargs):
+        super().__init__(target_object, *args, **kwargs)
+        fields = self.fields
+        fields["comment"].label = "Your reply"
+        fields["comment"].widget = forms.Textarea(attrs={"rows": 6})
+        fields["comment"].max_length = settings.COMMENT_MAX_LENGTH
+        fields["comment"].widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH
+        fields["comment"].error_messages["required"] = "Please write your reply."
+        fields["comment"].error_messages["max_length"] = (
+            f"Please keep your reply under {settings.COMMENT_MAX_LENGTH} characters."
+        )
+        fields["name"].label = "Name"
+        fields["name"].help_text = "Shown with your reply."
+        fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
+        fields["name"].error_messages["required"] = "Please give a name (it can be a first name)."
+        fields["email"].label = "Email"
+        fields["email"].help_text = "Never shown publicly."
+        fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+        fields["email"].error_messages["required"] = "Please give your email address."
+        fields["email"].error_messages["invalid"] = (
+            "Please give a valid email address, like name@example.com."
+        )
+        fields["url"] = forms.URLField(
+            label="Website",
+            required=False,
+            assume_scheme="https",
+            max_length=200,
+            widget=forms.URLInput(attrs={"autocomplete": "url"}),
+            error_messages={"invalid": "Please give a full web address, or leave it empty."},
+        )
+        fields["followup"].label = "Notify me of follow-up replies by email."
+        fields["followup"].widget.attrs.pop("class", None)
+        fields["reply_to"].error_messages["invalid"] = (
+            "The reply you are answering is no longer available."
+        )
+        fields["honeypot"].label = "Leave this field empty"
+        fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def security_problem(self):
+        """A message for the reader if a hidden field failed, else None."""
+        errors = self.errors
+        if "honeypot" in errors:
+            return "Your reply looks automated and was not sent."
+        if "security_hash" in errors:
+            return self.TAMPERED
+        if "timestamp" in errors:
+            return errors["timestamp"][0]
+        return None
+
+    def clean_timestamp(self):
+        timestamp = self.cleaned_data["timestamp"]
+        age = time.time() - timestamp
+        if age > settings.REPLIES_FORM_MAX_AGE:
+            raise forms.ValidationError(self.EXPIRED, code="expired")
+        if age < settings.REPLIES_MIN_SECONDS:
+            raise forms.ValidationError(self.TOO_FAST, code="too_fast")
+        return timestamp
+
+    def clean_comment(self):
+        comment = super().clean_comment().strip()
+        if not comment:
+            raise forms.ValidationError("Please write your reply.", code="required")
+        return comment
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_reply_to(self):
+        """0 for a new thread, else an approved reply on this article with room below it."""
+        parent_id = self.cleaned_data["reply_to"]
+        if parent_id == 0:
+            return 0
+        parent = (
+            Reply.objects.approved()
+            .for_article(self.target_object)
+            .filter(pk=parent_id)
+            .only("pk", "level")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "The reply you are answering is no longer available.", code="invalid_parent"
+            )
+        if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+            raise forms.ValidationError(
+                "Replies can't be nested any deeper here; please reply further up the thread.",
+                code="too_deep",
+            )
+        return parent_id
+
+    def get_comment_model(self):
+        return Reply
+
+    def get_comment_create_data(self, site_id=None):
+        data = super().get_comment_create_data(site_id=site_id)
+        data["is_public"] = False  # held until screening and the policy say otherwise
+        return data

@@ -1,0 +1,29 @@
+"""`manage.py purge_comment_ips`: forget the IP addresses of replies older than N days.
+
+IPs are kept only to fight spam (rate limits, patterns); after that they are personal data
+with no purpose. Run daily (cron or a systemd timer, see README).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from blog.replies.models import Reply
+
+
+class Command(BaseCommand):
+    help = "Clear the IP address of replies older than REPLIES_IP_KEPT_DAYS (or --days)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=settings.REPLIES_IP_KEPT_DAYS)
+
+    def handle(self, *args, days, **options):
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        cleared = (
+            Reply.objects.filter(submit_date__lt=cutoff)
+            .exclude(ip_address=None)
+            .update(ip_address=None)
+        )
+        self.stdout.write(
+            f"Cleared the IP address of {cleared} repl{'y' if cleared == 1 else 'ies'}."
+        )

@@ -1,0 +1,15 @@
+"""Only the reply views we serve. django-comments-xtd's own URLs (and its JSON API, which
+accepted anonymous posts without CSRF) are deliberately not mounted."""
+
+from django.urls import path
+
+from blog.replies import views
+
+app_name = "replies"
+
+urlpatterns = [
+    path("post/<int:article_id>/", views.post_reply, name="post"),
+    path("reply/<int:reply_id>/", views.reply_to, name="reply_to"),
+    path("<int:reply_id>/", views.permalink, name="permalink"),
+    path("mute/<str:token>/", views.mute, name="mute"),
+]

@@ -1,0 +1,138 @@
+"""The few reply views outside the page tree: posting, the no-JavaScript reply page,
+permalinks and muting follow-up emails. Posting problems are shown on the article itself."""
+
+import json
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from blog.models import BlogPage
+from blog.replies.forms import ReplyForm
+from blog.replies.models import Reply
+from blog.replies.notifications import MUTE_SALT
+from blog.replies.posting import ReplyRefused, store_reply
+from blog.replies.thread import page_number_of, remember_own_reply
+
+AUTHOR_COOKIE = "reply_author"
+AUTHOR_SALT = "replies.author"
+AUTHOR_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+KEPT_FIELDS = ("comment", "name", "email", "url", "reply_to")
+KEPT_CHECKBOXES = ("followup", "remember", "consent")
+
+
+def live_article(article_id):
+    return get_object_or_404(BlogPage.objects.live().public(), pk=article_id)
+
+
+def remembered_author(request):
+    """(name, email) the reader asked this browser to remember, or None."""
+    try:
+        raw = request.get_signed_cookie(AUTHOR_COOKIE, salt=AUTHOR_SALT)
+        data = json.loads(raw)
+        return {"name": str(data["name"])[:50], "email": str(data["email"])[:254]}
+    except (KeyError, ValueError, TypeError, signing.BadSignature):
+        return None
+
+
+def show_article_with_form(request, article, form, message=None, status=400):
+    """The article page again, with the reader's form, their text and what went wrong."""
+    request.reply_form = form
+    request.reply_error = message
+    response = article.serve(request)
+    response.status_code = status
+    return response
+
+
+@require_POST
+@csrf_protect
+def post_reply(request, article_id):
+    article = live_article(article_id)
+    form = ReplyForm(article, data=request.POST)
+    if not article.replies_are_open:
+        return show_article_with_form(request, article, form, "Replies are closed.", status=403)
+    if not form.is_valid():
+        problem = form.security_problem()
+        if problem:
+            # A fresh, unbound form holding what the reader typed, so "send again" works.
+            kept = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
+            kept.update({name: name in request.POST for name in KEPT_CHECKBOXES})
+            form = ReplyForm(article, initial=kept)
+            return show_article_with_form(request, article, form, problem, status=400)
+        return show_article_with_form(request, article, form)
+    try:
+        reply = store_reply(form, article, request)
+    except ReplyRefused as refusal:
+        return show_article_with_form(request, article, form, refusal.message, refusal.status)
+
+    anchor = f"reply-{reply.pk}"
+    response = HttpResponseRedirect(f"{article.url}?replied={reply.pk}#{anchor}")
+    remember_own_reply(response, request, reply.pk)
+    if form.cleaned_data["remember"]:
+        author = {"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]}
+        response.set_signed_cookie(
+            AUTHOR_COOKIE,
+            json.dumps(author),
+            salt=AUTHOR_SALT,
+            max_age=AUTHOR_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(AUTHOR_COOKIE)
+    return response
+
+
+def reply_to(request, reply_id):
+    """A page with the reply form for one reply: how "Reply" works without JavaScript.
+    Only approved replies have one (ids are sequential; held ones must not be readable)."""
+    parent = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    article = parent.content_object
+    if article is None or not article.live:
+        raise Http404
+    article = article.specific
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise Http404("This reply cannot be answered any deeper.")
+    return render(
+        request,
+        "blog/replies/reply_page.html",
+        {
+            "page": article,
+            "parent": parent,
+            "reply_form": article.reply_form(request, parent=parent),
+            "replies_open": article.replies_are_open,
+            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+        },
+    )
+
+
+def permalink(request, reply_id):
+    """The address of a published reply: its article, on the right page of the thread."""
+    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    article = reply.content_object
+    if article is None or not article.live:
+        raise Http404
+    page_number = page_number_of(reply)
+    query = f"?replies_page={page_number}" if page_number > 1 else ""
+    return HttpResponseRedirect(f"{article.url}{query}#reply-{reply.pk}")
+
+
+def mute(request, token):
+    """One click from a follow-up email: no more follow-up emails about that article."""
+    try:
+        data = signing.loads(token, salt=MUTE_SALT)
+    except signing.BadSignature as error:
+        raise Http404("This link is not valid.") from error
+    muted = Reply.objects.filter(
+        object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
+    ).update(followup=False)
+    article = BlogPage.objects.filter(pk=data["article"]).first()
+    return render(
+        request,
+        "blog/replies/muted.html",
+        {"article": article, "muted": muted},
+    )
