@@ -199,8 +199,12 @@ def seed_users():
 @transaction.atomic
 def seed_all():
     """Everything the demo needs, in dependency order. Returns the home page."""
+    # blog.demo draws its pictures with demo_image from this module, so import it here.
+    from blog.demo import seed_blog
+
     home = seed_home_page()
     site = seed_site(home)
     seed_clinic_settings(site)
     seed_users()
+    seed_blog(home)
     return home

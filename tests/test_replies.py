@@ -1,5 +1,6 @@
 """Leave a Reply: stored held at once, screened, shown to its author, safe and never lost."""
 
+import json
 import time
 
 from django.contrib.auth import get_user_model
@@ -553,3 +554,85 @@ def test_thread_query_count_does_not_grow_with_replies(
     make_thread(large, 67)  # 201 replies
     assert Reply.objects.for_article(large).count() == 201
     assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+# --- Edit or withdraw ----------------------------------------------------------------------
+
+
+def test_author_can_edit_a_held_reply_from_the_same_browser(client, article):
+    response = post(client, article, comment="Frist post")
+    reply = Reply.objects.get()
+    page = soup_of(client.get(response["Location"]))
+    assert (
+        page.select_one(f"#reply-{reply.pk} .reply__edit")["href"] == f"/replies/{reply.pk}/edit/"
+    )
+    assert client.post(f"/replies/{reply.pk}/edit/", {"comment": "First post"}).status_code == 302
+    reply.refresh_from_db()
+    assert reply.comment == "First post" and not reply.is_public
+    assert Client().get(f"/replies/{reply.pk}/edit/").status_code == 404  # another browser
+
+
+def test_editing_an_approved_reply_sends_it_back_to_moderation(client, article, moderator):
+    post(client, article, comment="Approved text")
+    reply = Reply.objects.get()
+    moderation.approve(reply, moderator)
+    client.post(f"/replies/{reply.pk}/edit/", {"comment": "Changed after approval"})
+    reply.refresh_from_db()
+    assert not reply.is_public and reply.held_reason == "edited"
+    assert reply_texts(Client(), article) == []
+
+
+def test_edited_text_is_screened_again(client, article):
+    post(client, article, comment="All fine")
+    reply = Reply.objects.get()
+    client.post(f"/replies/{reply.pk}/edit/", {"comment": "I want to end my life"})
+    reply.refresh_from_db()
+    assert reply.mentions_crisis and reply.held_reason == "crisis"
+
+
+def test_author_can_withdraw_their_reply(client, article):
+    post(client, article, comment="Never mind")
+    reply = Reply.objects.get()
+    response = client.post(f"/replies/{reply.pk}/edit/", {"withdraw": "1", "comment": ""})
+    assert response.status_code == 302
+    assert not Reply.objects.exists()
+    assert "has been withdrawn" in soup_of(client.get(response["Location"])).get_text()
+
+
+def test_edit_window_closes_after_the_set_minutes(client, article, settings):
+    post(client, article, comment="Old news")
+    reply = Reply.objects.get()
+    Reply.objects.filter(pk=reply.pk).update(
+        submit_date=timezone.now() - timezone.timedelta(minutes=settings.REPLIES_EDIT_MINUTES + 1)
+    )
+    assert client.get(f"/replies/{reply.pk}/edit/").status_code == 404
+    assert client.post(f"/replies/{reply.pk}/edit/", {"withdraw": "1"}).status_code == 404
+    assert Reply.objects.filter(pk=reply.pk).exists()
+
+
+def test_authors_are_told_about_approved_replies_on_their_articles(
+    client, article, author, moderator, django_capture_on_commit_callbacks
+):
+    author.user = get_user_model().objects.create_user("dana", email="dana@clinic.example")
+    author.save()
+    post(client, article, comment="Question for the author")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve(Reply.objects.get(), moderator)
+    assert [m.to for m in mail.outbox if "New reply on" in m.subject] == [["dana@clinic.example"]]
+
+
+def test_a_readers_replies_can_be_exported_and_erased_by_email(article, capsys):
+    mine = ReplyFactory(article=article, user_email="Me@Example.com", comment="Mine")
+    answer = ReplyFactory(article=article, parent_id=mine.pk, comment="An answer")
+    lonely = ReplyFactory(article=article, user_email="me@example.com", comment="Also mine")
+    ReplyFactory(article=article, user_email="other@example.com")
+    call_command("replies_by_email", "me@example.com", "--erase")
+    exported = json.loads(capsys.readouterr().out)
+    assert [item["text"] for item in exported] == ["Mine", "Also mine"]
+    assert exported[0]["privacy_policy_version"] is not None
+    assert not Reply.objects.filter(pk=lonely.pk).exists()
+    mine.refresh_from_db()
+    assert mine.comment == "" and mine.user_email == "" and mine.is_removed
+    assert Reply.objects.get(pk=answer.pk).comment == "An answer"
+    assert Reply.objects.filter(user_email__iexact="me@example.com").count() == 0

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel
@@ -86,6 +87,12 @@ class Reply(XtdComment):
     @property
     def is_awaiting_moderation(self):
         return self.status == "awaiting"
+
+    @property
+    def can_still_be_edited(self):
+        """Within the few minutes after posting when its author may edit or withdraw it."""
+        window = timezone.timedelta(minutes=settings.REPLIES_EDIT_MINUTES)
+        return not self.is_removed and timezone.now() - self.submit_date < window
 
     @cached_property
     def initials(self):

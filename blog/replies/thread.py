@@ -20,6 +20,7 @@ class Node:
     reply: Reply
     children: list = field(default_factory=list)
     is_own_held: bool = False
+    is_own: bool = False
 
 
 def own_reply_ids(request):
@@ -46,13 +47,16 @@ def remember_own_reply(response, request, reply_id):
     )
 
 
-def build_tree(replies, own_held_ids=frozenset()):
+def build_tree(replies, own_held_ids=frozenset(), own_ids=frozenset()):
     """Nest replies (ordered by thread and position) under their parents.
 
     A reply whose parent is not shown is not shown either, except the reader's own held
     reply, which always appears (under its parent when that is visible).
     """
-    nodes = {reply.pk: Node(reply, is_own_held=reply.pk in own_held_ids) for reply in replies}
+    nodes = {
+        reply.pk: Node(reply, is_own_held=reply.pk in own_held_ids, is_own=reply.pk in own_ids)
+        for reply in replies
+    }
     roots = []
     for node in nodes.values():
         reply = node.reply
@@ -84,7 +88,9 @@ def thread_for(article, request):
             .filter(pk__in=own_ids, is_public=False, is_removed=False)
             .order_by("thread_id", "order")
         )
-    roots = build_tree(approved + own_held, own_held_ids={reply.pk for reply in own_held})
+    roots = build_tree(
+        approved + own_held, own_held_ids={reply.pk for reply in own_held}, own_ids=set(own_ids)
+    )
     paginator = Paginator(roots, settings.REPLIES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("replies_page", 1))

@@ -11,5 +11,6 @@ urlpatterns = [
     path("post/<int:article_id>/", views.post_reply, name="post"),
     path("reply/<int:reply_id>/", views.reply_to, name="reply_to"),
     path("<int:reply_id>/", views.permalink, name="permalink"),
+    path("<int:reply_id>/edit/", views.edit_reply, name="edit"),
     path("mute/<str:token>/", views.mute, name="mute"),
 ]

@@ -3,6 +3,7 @@ permalinks and muting follow-up emails. Posting problems are shown on the articl
 
 import json
 
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
@@ -13,9 +14,10 @@ from django.views.decorators.http import require_POST
 from blog.models import BlogPage
 from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply
+from blog.replies.moderation import edit, withdraw
 from blog.replies.notifications import MUTE_SALT
 from blog.replies.posting import ReplyRefused, store_reply
-from blog.replies.thread import page_number_of, remember_own_reply
+from blog.replies.thread import own_reply_ids, page_number_of, remember_own_reply
 
 AUTHOR_COOKIE = "reply_author"
 AUTHOR_SALT = "replies.author"
@@ -135,4 +137,47 @@ def mute(request, token):
         request,
         "blog/replies/muted.html",
         {"article": article, "muted": muted},
+    )
+
+
+class ReplyEditForm(forms.Form):
+    comment = forms.CharField(
+        label="Your reply",
+        max_length=settings.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": settings.COMMENT_MAX_LENGTH}),
+        error_messages={
+            "required": "Please write your reply, or withdraw it instead.",
+            "max_length": f"Please keep your reply under {settings.COMMENT_MAX_LENGTH} characters.",
+        },
+    )
+
+
+def own_editable_reply(request, reply_id):
+    """The reply, if this browser posted it and it is still within the edit window."""
+    if reply_id not in own_reply_ids(request):
+        raise Http404
+    reply = get_object_or_404(Reply.objects.filter(is_removed=False), pk=reply_id)
+    if not reply.can_still_be_edited:
+        raise Http404("The time to edit this reply has passed.")
+    return reply
+
+
+@csrf_protect
+def edit_reply(request, reply_id):
+    """Edit or withdraw your own reply for a few minutes after posting, from the same browser.
+    An edited reply is screened again and, if it was public, goes back to moderation."""
+    reply = own_editable_reply(request, reply_id)
+    article = reply.content_object.specific
+    form = ReplyEditForm(request.POST or None, initial={"comment": reply.comment})
+    if request.method == "POST":
+        if "withdraw" in request.POST:
+            withdraw(reply)
+            return HttpResponseRedirect(f"{article.url}?withdrawn=1#replies")
+        if form.is_valid():
+            edit(reply, form.cleaned_data["comment"].strip(), request.user)
+            return HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
+    return render(
+        request,
+        "blog/replies/edit_page.html",
+        {"page": article, "reply": reply, "form": form},
     )
