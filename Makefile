@@ -9,7 +9,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve-prod test lint format check lock clean
+.PHONY: help install browser run serve-prod test screenshots lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -21,18 +21,27 @@ $(BIN)/.installed: requirements-dev.lock
 
 install: $(BIN)/.installed ## Create .venv and install the locked dependencies
 
-run: install ## Set up the SQLite database with demo content and serve http://127.0.0.1:$(PORT)
+run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 (PORT=… for another port)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve-prod: install ## Serve with production settings and gunicorn on http://127.0.0.1:$(PORT)
+serve-prod: install ## Serve with production settings and gunicorn on http://127.0.0.1:8000 (PORT=…)
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL_PROD_ENV) $(BIN)/gunicorn clinicsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
-test: install ## Run the whole test suite (DATABASE_URL=postgres://… to run it on PostgreSQL)
+browser: ## Install Debian's Chromium for the browser tests if it is missing (needs root)
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Chromium for the browser tests (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL=postgres://… for PostgreSQL)
 	$(BIN)/pytest
+
+screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
+	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
+	@ls screenshots/
 
 lint: install ## Check code style and formatting with ruff
 	$(BIN)/ruff check .

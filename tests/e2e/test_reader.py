@@ -1,0 +1,113 @@
+"""A reader, as a person: finds an article, checks the share row, replies, sees the reply
+held for moderation, and nobody else sees it. Then the same by keyboard alone."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+from blog.replies.models import Reply
+from tests.e2e.conftest import E2E
+from tests.e2e.test_accessibility import WCAG_AA
+
+pytestmark = E2E
+
+
+def open_first_article(page):
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Blog").click()
+    page.locator(".article-card__title a").first.click()
+    page.wait_for_selector("article.article h1")
+
+
+def test_reader_finds_an_article_shares_and_replies(demo_site, visitor_factory, screenshot):
+    reader = visitor_factory()
+    page = reader.page
+    reader.goto("/")
+    open_first_article(page)
+    title = page.locator("article.article h1").inner_text()
+    article_url = page.url
+
+    share = page.get_by_role("region", name="Share this article")
+    facebook = share.get_by_role("link", name="Share on Facebook, opens in a new window")
+    target = urlsplit(facebook.get_attribute("href"))
+    assert target.netloc == "www.facebook.com"
+    # The shared address is the article's canonical one (the Wagtail site's host).
+    assert urlsplit(parse_qs(target.query)["u"][0]).path == urlsplit(article_url).path
+    assert facebook.get_attribute("target") == "_blank"
+    pinterest = share.get_by_role("link", name="Share on Pinterest, opens in a new window")
+    pin = urlsplit(pinterest.get_attribute("href"))
+    assert parse_qs(pin.query)["description"]
+    assert parse_qs(pin.query)["media"][0].startswith("http")
+    x_link = share.get_by_role("link", name="Share on X (Twitter), opens in a new window")
+    assert parse_qs(urlsplit(x_link.get_attribute("href")).query)["text"] == [title]
+
+    page.get_by_label("Your reply").fill("This explained the glutamate part well.\nThank you!")
+    page.get_by_role("textbox", name="Name").fill("Robin")
+    page.get_by_role("textbox", name="Email").fill("robin@example.com")
+    page.get_by_label("I have read the privacy note").check()
+    page.get_by_role("button", name="Post reply").click()
+
+    page.wait_for_selector(".reply-notice")
+    assert "awaiting moderation" in page.locator(".reply-notice").inner_text()
+    held = page.locator(".reply--held")
+    assert "This explained the glutamate part well." in held.inner_text()
+    reply = Reply.objects.get()
+    assert not reply.is_public
+    assert page.url.endswith(f"#reply-{reply.pk}")
+
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(page, "article-with-held-reply")
+
+    stranger = visitor_factory()
+    stranger.goto(urlsplit(article_url).path)
+    assert stranger.page.locator(".reply").count() == 0
+    assert "glutamate part well" not in stranger.page.content()
+
+
+def focused(page):
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {tag: e.tagName, id: e.id, text: e.innerText || '', name: e.name || '',"
+        " outline: getComputedStyle(e).outlineStyle, cls: e.className}; }"
+    )
+
+
+def tab_until(page, predicate, limit=120):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if predicate(element):
+            return element
+    raise AssertionError("never reached the element by pressing Tab")
+
+
+def test_keyboard_only_reader_can_read_share_and_reply(demo_site, visitor_factory):
+    reader = visitor_factory()
+    page = reader.page
+    reader.goto("/blog/")
+    page.locator(".article-card__title a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("article.article h1")
+
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip["cls"] == "skip-link" and skip["outline"] != "none"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+    share = tab_until(page, lambda e: "share__link" in e["cls"])
+    assert share["outline"] != "none", "share links need a visible focus style"
+
+    comment = tab_until(page, lambda e: e["name"] == "comment")
+    assert comment["outline"] != "none"
+    page.keyboard.type("Typed with the keyboard only.")
+    tab_until(page, lambda e: e["name"] == "name")
+    page.keyboard.type("Kim")
+    tab_until(page, lambda e: e["name"] == "email")
+    page.keyboard.type("kim@example.com")
+    tab_until(page, lambda e: e["name"] == "consent")
+    page.keyboard.press("Space")
+    tab_until(page, lambda e: e["tag"] == "BUTTON" and "Post reply" in e["text"])
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".reply-notice")
+    assert Reply.objects.get().comment == "Typed with the keyboard only."
