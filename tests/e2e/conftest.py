@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
 # for setup are still plain synchronous calls.
