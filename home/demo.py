@@ -19,7 +19,8 @@ from wagtail.models import Page, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 
-from home.models import ClinicSettings, HomePage, Treatment
+from home.forms import DEFAULT_FORM_FIELDS
+from home.models import ClinicSettings, ContactFormField, ContactPage, HomePage, Treatment
 
 CLINIC = {
     "clinic_name": "Ashford Ketamine Clinic",
@@ -174,6 +175,42 @@ def seed_clinic_settings(site):
     return clinic
 
 
+def seed_contact_page(home, site):
+    """The Contact page at /contact/ with the default form, made the clinic's contact page.
+
+    Clinic settings point at it only if they point nowhere yet: an editor's choice stays.
+    """
+    page = ContactPage.objects.child_of(home).first()
+    if page is None:
+        page = ContactPage(
+            title="Contact us",
+            slug="contact",
+            seo_title="Contact the clinic",
+            search_description=(
+                "Ask about ketamine therapy for anxiety, PTSD or depression, or request a "
+                "first consultation. Send us a message or call (706) 286-8344."
+            ),
+            intro=(
+                "<p>Tell us a little about what you are looking for and how you would like "
+                "us to reach you. Someone from our team will get back to you to answer your "
+                "questions and, if you wish, arrange a first consultation.</p>"
+            ),
+            subject="New message from the website contact form",
+            show_in_menus=True,
+        )
+        page.form_fields = [
+            ContactFormField(sort_order=position, **field)
+            for position, field in enumerate(DEFAULT_FORM_FIELDS)
+        ]
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    clinic = ClinicSettings.for_site(site)
+    if clinic.contact_page_id is None:
+        clinic.contact_page = page
+        clinic.save(update_fields=["contact_page"])
+    return page
+
+
 def seed_users():
     """The demo logins. Passwords are set once, from settings.DEMO_PASSWORD."""
     user_model = get_user_model()
@@ -207,4 +244,6 @@ def seed_all():
     seed_clinic_settings(site)
     seed_users()
     seed_blog(home)
+    # After the blog, so the menu reads Home, Blog, Contact.
+    seed_contact_page(home, site)
     return home

@@ -1,15 +1,32 @@
 """The clinic's own pages and the contact details every page shows."""
 
+import logging
 import re
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
+
+from home import spam
+from home.forms import AUTOCOMPLETE_CHOICES, SPAM_FIELD_NAMES, ContactForm, ContactFormBuilder
+
+logger = logging.getLogger(__name__)
 
 
 @register_setting(icon="site")
@@ -225,3 +242,240 @@ class Treatment(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class ContactFormField(AbstractFormField):
+    """One field of the contact form, as the editor set it up."""
+
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+    autocomplete = models.CharField(
+        "browser autofill",
+        max_length=20,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text="What this field asks for, so browsers can fill it in for the visitor.",
+    )
+
+    panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
+
+    def clean(self):
+        super().clean()
+        if (self.clean_name or self.get_field_clean_name()) in SPAM_FIELD_NAMES:
+            raise ValidationError(
+                {"label": "This label is kept for the form's spam check; please choose another."}
+            )
+
+
+class ContactPage(AbstractEmailForm):
+    """The contact form new patients start with: every message is stored, then emailed.
+
+    Messages are Wagtail form submissions (Forms in the admin, with CSV export, for anyone who
+    may edit this page). Once a message is committed the clinic is emailed at the address in
+    Clinic settings; an email that fails is logged and loses nothing. After sending, the
+    reader is redirected to `<page>/thank-you/`, so reloading never sends twice.
+    """
+
+    THANK_YOU_PATH = "thank-you"
+
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="Shown above the form."
+    )
+    medical_note = models.TextField(
+        "medical history note",
+        default=(
+            "Please don’t include detailed medical history, diagnoses or medicines here. A few "
+            "words about what you would like help with are enough: we talk about the details "
+            "with you in private."
+        ),
+        help_text="Shown above the form, so visitors keep sensitive details out of email.",
+    )
+    thank_you_heading = models.CharField(
+        max_length=120, default="Thank you – your message has reached us"
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        default=(
+            "<p>What happens next:</p><ol>"
+            "<li>Someone from our team gets back to you, by phone or email as you asked, to "
+            "answer your questions.</li>"
+            "<li>If you would like to go ahead, we arrange a first appointment, where a "
+            "clinician talks through your history and current treatment with you to see "
+            "whether ketamine therapy may suit you.</li>"
+            "<li>If it does, you plan your treatment together. Every session is supervised by "
+            "our medical team, and we follow up with you afterwards.</li></ol>"
+        ),
+        help_text="The next steps, shown after a message is sent (the clinic's phone follows).",
+    )
+    send_auto_reply = models.BooleanField(
+        "send an automatic reply",
+        default=False,
+        help_text=(
+            "Email the sender a short confirmation. Off by default: the address is not "
+            "verified, so anyone could make the site email a stranger."
+        ),
+    )
+    auto_reply_subject = models.CharField(
+        max_length=255, blank=True, default="We have received your message"
+    )
+    auto_reply_text = models.TextField(
+        blank=True,
+        default=(
+            "Thank you for contacting us. This is an automatic confirmation that your message "
+            "has reached our team; someone will get back to you soon, by phone or email as "
+            "you asked.\n\n"
+            "If you did not send us a message through our website, please ignore this email."
+        ),
+        help_text="Plain text. The sender's own message is never repeated in it.",
+    )
+
+    form_builder = ContactFormBuilder
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("medical_note"),
+        InlinePanel("form_fields", label="Form field"),
+        MultiFieldPanel(
+            [FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")],
+            heading="After sending",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("subject"),
+                FieldPanel(
+                    "to_address",
+                    help_text=(
+                        "Messages go to the email in Clinic settings. These addresses "
+                        "(comma-separated) are used only if that is empty."
+                    ),
+                ),
+                FieldPanel("from_address"),
+            ],
+            heading="Email to the clinic",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("send_auto_reply"),
+                FieldPanel("auto_reply_subject"),
+                FieldPanel("auto_reply_text"),
+            ],
+            heading="Automatic reply to the sender",
+        ),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "contact page"
+
+    def route(self, request, path_components):
+        if path_components == [self.THANK_YOU_PATH] and self.live:
+            return RouteResult(self, kwargs={"thank_you": True})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, thank_you=False, **kwargs):
+        if thank_you:
+            return self.render_landing_page(request)
+        if request.method != "POST":
+            return self.render_form(request, self.get_form(page=self, user=request.user))
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        # Counted only for messages that would be stored: a person fixing a typo is not a flood.
+        limit, window = settings.CONTACT_RATE_LIMIT
+        if spam.rate_limit_exceeded(spam.ip_rate_limit_key("contact", request), limit, window):
+            form.add_error(None, ContactForm.RATE_LIMITED)
+            return self.render_form(request, form, status=429)
+        self.process_form_submission(form)
+        page_url = self.get_url(request)
+        if page_url is None:
+            return self.render_landing_page(request)
+        return redirect(f"{page_url}{self.THANK_YOU_PATH}/")
+
+    def render_form(self, request, form, status=200):
+        """The page with `form`; a form shown again gets a fresh timestamp."""
+        if form.is_bound:
+            form.renew_timestamp()
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def process_form_submission(self, form):
+        """Store the reader's fields, then email once the row is committed."""
+        submission = self.get_submission_class().objects.create(
+            form_data=form.submission_data(), page=self
+        )
+        lines = form.labelled_values()
+        sender_email = form.sender_email()
+        transaction.on_commit(lambda: self.send_emails(submission, lines, sender_email))
+        return submission
+
+    def send_emails(self, submission, lines, sender_email):
+        """Tell the clinic, then (if switched on) the sender. A failure is logged, never raised."""
+        try:
+            self.clinic_notification(submission, lines, sender_email).send()
+        except Exception:
+            logger.exception("Could not email the clinic about contact message %s", submission.pk)
+        if self.send_auto_reply and sender_email:
+            try:
+                self.auto_reply(sender_email).send()
+            except Exception:
+                logger.exception(
+                    "Could not send the auto-reply for contact message %s", submission.pk
+                )
+
+    def clinic_settings(self):
+        """Clinic settings of this page's site, without creating them (None if never saved)."""
+        site = self.get_site()
+        return ClinicSettings.objects.filter(site=site).first() if site else None
+
+    def notification_recipients(self):
+        """The clinic's email from Clinic settings, else the page's own to-addresses."""
+        clinic = self.clinic_settings()
+        if clinic and clinic.email:
+            return [clinic.email]
+        return [address.strip() for address in self.to_address.split(",") if address.strip()]
+
+    def clinic_notification(self, submission, lines, sender_email):
+        """A plain-text email to the clinic: the reader's text is never rendered as HTML."""
+        recipients = self.notification_recipients()
+        if not recipients:
+            raise ValueError("No address to notify: set an email in Clinic settings")
+        sent_at = date_format(timezone.localtime(submission.submit_time), "DATETIME_FORMAT")
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "wagtailforms:list_submissions", args=[self.pk]
+        )
+        body = [f"A new message arrived through “{self.title}”.", f"Sent: {sent_at}", ""]
+        for label, value in lines:
+            body.append(f"{label}:\n{value}\n" if "\n" in value else f"{label}: {value}")
+        body += ["", f"Every message is kept in the admin (with CSV export): {admin_url}"]
+        return EmailMessage(
+            subject=self.subject or f"New message from the website: {self.title}",
+            body="\n".join(body),
+            from_email=self.from_address or settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+            reply_to=[sender_email] if sender_email else None,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+
+    def auto_reply(self, sender_email):
+        """The editor's confirmation text, signed with the clinic's name and phone."""
+        clinic = self.clinic_settings()
+        body = self.auto_reply_text
+        if clinic:
+            signature = "\n".join(line for line in (clinic.clinic_name, clinic.phone) if line)
+            body = f"{body}\n\n{signature}"
+        return EmailMessage(
+            subject=self.auto_reply_subject or self.thank_you_heading,
+            body=body,
+            from_email=self.from_address or settings.DEFAULT_FROM_EMAIL,
+            to=[sender_email],
+            headers={"Auto-Submitted": "auto-replied"},
+        )
+
+    def get_submissions_list_view_class(self):
+        # Wagtail's admin views import models, so this is imported on first use.
+        from home.submissions import ContactSubmissionsListView
+
+        return ContactSubmissionsListView

@@ -7,7 +7,8 @@ import wagtail_factories
 
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
 from blog.replies.models import Reply
-from home.models import HomePage, Treatment
+from home.forms import DEFAULT_FORM_FIELDS
+from home.models import ContactFormField, ContactPage, HomePage, Treatment
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -177,3 +178,21 @@ class ReplyFactory(factory.django.DjangoModelFactory):
     submit_date = factory.LazyFunction(timezone.now)
     is_public = True
     parent_id = 0
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    """The contact page with the default form; pass `fields=[...]` (dicts) for others."""
+
+    title = "Contact us"
+    slug = "contact"
+    intro = "<p>Tell us how we can help.</p>"
+    show_in_menus = True
+
+    class Meta:
+        model = ContactPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def fields(self, create, extracted, **kwargs):
+        for position, field in enumerate(DEFAULT_FORM_FIELDS if extracted is None else extracted):
+            ContactFormField.objects.create(page=self, sort_order=position, **field)

@@ -218,6 +218,14 @@ REPLIES_NOTIFY_AUTHORS = env_bool("REPLIES_NOTIFY_AUTHORS", default=True)
 # Bump when the privacy policy changes; each reply records the version its author accepted.
 PRIVACY_POLICY_VERSION = env_str("PRIVACY_POLICY_VERSION", "2026-11")
 
+# --- Contact form -----------------------------------------------------------------------
+# Spam defences of the Contact page (home/forms.py, home/spam.py). The rate limit counts by
+# REMOTE_ADDR: behind a proxy, the proxy must set it to the visitor's address.
+
+CONTACT_MIN_SECONDS = 3  # a form sent faster than this after it was shown is a bot
+CONTACT_FORM_MAX_AGE = 24 * 60 * 60  # seconds; an older form asks to be sent again
+CONTACT_RATE_LIMIT = (5, 60 * 60)  # messages per IP address, per seconds (in the cache)
+
 # --- Demo content -----------------------------------------------------------------------
 
 # Password of the demo users made by `manage.py seed_demo` (local machines only).
