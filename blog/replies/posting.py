@@ -4,16 +4,14 @@ The reply is saved before anything that can fail (email) is attempted: notificat
 after the transaction commits, and their failures are logged, never shown to the reader.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from blog.replies import notifications
 from blog.replies.models import Reply
 from blog.replies.screening import apply_policy, screen
+from home.spam import client_ip, hashed, rate_limit_exceeded
 
 
 class ReplyRefused(Exception):
@@ -25,42 +23,22 @@ class ReplyRefused(Exception):
         self.status = status
 
 
-def rate_limit_exceeded(key, limit, window):
-    """Count one more event for `key`; True once more than `limit` happened in `window` s.
-
-    Backed by the cache, so with Redis all gunicorn workers share the count.
-    """
-    cache_key = f"ratelimit:{key}"
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count > limit
-
-
-def client_ip(request):
-    """The address the request came from. Behind a proxy, the proxy must set REMOTE_ADDR
-    (e.g. gunicorn --forwarded-allow-ips with the proxy's X-Forwarded-For)."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _hashed(value):
-    return hashlib.sha256(value.lower().encode()).hexdigest()[:32]
+def client_ip_hash(request):
+    """The request's address as a short digest: enough to count by, never stored in clear."""
+    return hashed(client_ip(request) or "unknown")
 
 
 def check_limits(request, article, email, text):
     """Refuse floods and repeats before a reply is stored."""
-    ip = client_ip(request) or "unknown"
-    if rate_limit_exceeded(f"replies:ip:{_hashed(ip)}", *settings.REPLIES_RATE_LIMIT_PER_IP):
+    ip_key = f"replies:ip:{client_ip_hash(request)}"
+    if rate_limit_exceeded(ip_key, *settings.REPLIES_RATE_LIMIT_PER_IP):
         raise ReplyRefused(
             "You have sent several replies in a short time. Please wait a few minutes "
             "and send this one again; your text is kept below.",
             status=429,
         )
     if rate_limit_exceeded(
-        f"replies:email:{_hashed(email)}", *settings.REPLIES_RATE_LIMIT_PER_EMAIL
+        f"replies:email:{hashed(email.lower())}", *settings.REPLIES_RATE_LIMIT_PER_EMAIL
     ):
         raise ReplyRefused(
             "Several replies have come from this email address recently. Please wait a "
