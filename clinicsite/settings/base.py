@@ -181,7 +181,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 # Editors upload photos; keep originals to a size the server can resize without strain.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to another host
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to another host…
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # …nor send staff email hashes to Gravatar
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Replies ----------------------------------------------------------------------------
@@ -214,6 +215,10 @@ REPLIES_DUPLICATE_WINDOW = 24 * 60 * 60  # seconds in which the same text is ref
 REPLIES_SPAM_KEPT_DAYS = env_int("REPLIES_SPAM_KEPT_DAYS", 30)
 REPLIES_IP_KEPT_DAYS = env_int("REPLIES_IP_KEPT_DAYS", 30)
 REPLIES_EDIT_MINUTES = 15  # a reader may edit or withdraw their reply for this long
+# Readers' reports ("Report" under a reply): from this many different addresses a public
+# reply is hidden until a moderator looks at it; each address may report this often.
+REPLIES_REPORTS_TO_HIDE = 3
+REPLIES_REPORT_RATE_LIMIT = (5, 60 * 60)  # reports, per seconds
 REPLIES_NOTIFY_AUTHORS = env_bool("REPLIES_NOTIFY_AUTHORS", default=True)
 # Bump when the privacy policy changes; each reply records the version its author accepted.
 PRIVACY_POLICY_VERSION = env_str("PRIVACY_POLICY_VERSION", "2026-11")

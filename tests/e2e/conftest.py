@@ -127,6 +127,7 @@ def migrated_db(transactional_db, migrated_state):
 def demo_site(migrated_db, settings):
     """The demo site of `make run`: pages, articles, clinic settings and demo users."""
     settings.REPLIES_MIN_SECONDS = 0
+    settings.CONTACT_MIN_SECONDS = 0
     call_command("seed_demo", force=True)
 
 

@@ -28,6 +28,8 @@ def public_pages():
         "article": article.url,
         "search": "/search/?q=ketamine",
         "search-empty": "/search/?q=zzzz",
+        "contact": "/contact/",
+        "thank-you": "/contact/thank-you/",
         "not-found": "/no-such-page/",
     }
 

@@ -1,0 +1,40 @@
+"""A visitor sends the contact form and sees the thank-you page; the clinic finds the
+message in the admin."""
+
+from django.conf import settings
+
+from tests.e2e.conftest import E2E
+
+pytestmark = E2E
+
+
+def log_in(page, base_url, username):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def test_visitor_sends_a_message_and_the_clinic_sees_it(demo_site, visitor_factory, screenshot):
+    visitor = visitor_factory()
+    page = visitor.page
+    visitor.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contact us").click()
+    page.get_by_role("textbox", name="Name").fill("Jordan Avery")
+    page.get_by_role("textbox", name="Email").fill("jordan@example.com")
+    page.get_by_role("radio", name="Phone").check()
+    page.get_by_role("textbox", name="Phone").fill("(555) 010-4477")
+    page.get_by_role("textbox", name="Message").fill("I'd like to ask about a first consultation.")
+    page.get_by_role("checkbox", name="I agree").check()
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_url("**/contact/thank-you/")
+    assert page.get_by_role("link", name="(706) 286-8344").count() >= 1
+    screenshot(page, "thank-you-after-sending")
+
+    clinic = visitor_factory()
+    log_in(clinic.page, clinic.base_url, "admin")
+    clinic.page.goto(clinic.base_url + "/admin/forms/")
+    clinic.page.get_by_role("link", name="Contact us").first.click()
+    clinic.page.get_by_role("cell", name="jordan@example.com").wait_for()
+    assert "I'd like to ask about a first consultation." in clinic.page.inner_text("main")
