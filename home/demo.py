@@ -7,9 +7,11 @@ editor's changes.
 
 import io
 import random
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.images import ImageFile
 from django.db import transaction
 
@@ -151,16 +153,25 @@ def seed_home_page():
 
 
 def seed_site(home):
-    """Point the default site at the home page."""
+    """Point the default site at the home page, at the address the site is served from
+    (WAGTAILADMIN_BASE_URL), so canonical, share and feed links work on `make run`."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
+            hostname=hostname, port=port, root_page=home, is_default_site=True
         )
     if site.root_page_id != home.pk or not site.site_name:
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.site_name = site.site_name or CLINIC["clinic_name"]
         site.save()
+        # django.contrib.sites (used by the comments library) names the same host.
+        DjangoSite.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": base.netloc, "name": site.site_name}
+        )
     return site
 
 

@@ -85,3 +85,15 @@ def test_seed_runs_with_debug_off_when_forced(settings):
     settings.DEBUG = False
     call_command("seed_demo", force=True)
     assert HomePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
+    from django.contrib.sites.models import Site as DjangoSite
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    call_command("seed_demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert site.root_url == "http://127.0.0.1:8000"
+    assert DjangoSite.objects.get(pk=settings.SITE_ID).domain == "127.0.0.1:8000"
