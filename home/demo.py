@@ -5,6 +5,7 @@ already there untouched, so `seed_demo` can run on every `make run` without undo
 editor's changes.
 """
 
+import datetime
 import io
 import random
 from urllib.parse import urlsplit
@@ -22,7 +23,14 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 
 from home.forms import DEFAULT_FORM_FIELDS
-from home.models import ClinicSettings, ContactFormField, ContactPage, HomePage, Treatment
+from home.models import (
+    ClinicSettings,
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    InformationPage,
+    Treatment,
+)
 
 CLINIC = {
     "clinic_name": "Ashford Ketamine Clinic",
@@ -222,6 +230,57 @@ def seed_contact_page(home, site):
     return page
 
 
+PRIVACY_POLICY = """
+<h2>What this site does not do</h2>
+<p>Reading this website is private. Our pages load nothing from other companies: no
+advertising or tracking scripts, no analytics services, no fonts or videos from other
+sites, and no social media buttons that report your visit. The share links under each
+article are plain links; nothing is sent to a network unless you click one.</p>
+<h2>When you send us a message</h2>
+<p>The contact form stores what you type (your name, email address, phone number if you
+give one, your preferred way to be contacted and your message) so our team can answer you.
+It is emailed to the clinic's inbox and kept in our website's admin, which only clinic
+staff can open. Please do not include detailed medical history in the form; we will ask
+for what we need in a private conversation.</p>
+<h2>When you reply to an article</h2>
+<p>A reply stores your name, email address, optional website, the text of the reply, the
+time you sent it, the version of this policy you agreed to, and your IP address. Your name,
+website and reply are shown publicly once a moderator approves the reply; your email address
+never is. We use your email only for the notifications you ask for. IP addresses are used
+only to stop spam and are deleted after 30 days.</p>
+<p>If you tick "Save my name and email in this browser", a cookie keeps them on your device
+for a year. Another cookie lets the browser you posted from see your reply while it waits
+for moderation and edit or withdraw it for a few minutes.</p>
+<h2>Your choices</h2>
+<p>You can ask us at any time for a copy of your replies or to delete them, and to delete
+messages you sent through the contact form. Write to the email address at the bottom of
+this page and tell us the email address you used.</p>
+<h2>In a crisis</h2>
+<p>Our website is not monitored around the clock. If you are thinking about harming
+yourself, call or text 988 (Suicide &amp; Crisis Lifeline). In an emergency, call 911.</p>
+"""
+
+
+def seed_privacy_page(home, site):
+    """The privacy policy at /privacy/, linked from the footer and the forms."""
+    page = InformationPage.objects.child_of(home).filter(slug="privacy").first()
+    if page is None:
+        page = InformationPage(
+            title="Privacy policy",
+            slug="privacy",
+            intro="What we keep when you use this website, why, and for how long.",
+            body=PRIVACY_POLICY.strip(),
+            last_updated=datetime.date(2026, 11, 1),
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    clinic = ClinicSettings.for_site(site)
+    if clinic.privacy_page_id is None:
+        clinic.privacy_page = page
+        clinic.save(update_fields=["privacy_page"])
+    return page
+
+
 def seed_users():
     """The demo logins. Passwords are set once, from settings.DEMO_PASSWORD."""
     user_model = get_user_model()
@@ -257,4 +316,5 @@ def seed_all():
     seed_blog(home)
     # After the blog, so the menu reads Home, Blog, Contact.
     seed_contact_page(home, site)
+    seed_privacy_page(home, site)
     return home

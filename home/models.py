@@ -19,6 +19,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
@@ -57,6 +58,15 @@ class ClinicSettings(BaseSiteSetting):
         related_name="+",
         help_text="Where “Contact” links and calls to action send readers.",
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy policy: linked from the footer and the reply and contact forms.",
+    )
+
     medical_disclaimer = models.TextField(
         blank=True,
         default=(
@@ -84,6 +94,7 @@ class ClinicSettings(BaseSiteSetting):
                 FieldPanel("street_address"),
                 FieldPanel("opening_hours"),
                 PageChooserPanel("contact_page"),
+                PageChooserPanel("privacy_page"),
             ],
             heading="Contact details",
         ),
@@ -479,3 +490,24 @@ class ContactPage(AbstractEmailForm):
         from home.submissions import ContactSubmissionsListView
 
         return ContactSubmissionsListView
+
+
+class InformationPage(Page):
+    """A plain page of text the clinic publishes, such as its privacy policy."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    last_updated = models.DateField(
+        null=True, blank=True, help_text="Shown as “Last updated”; set it when the text changes."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_updated"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "information page"

@@ -97,3 +97,19 @@ def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
     assert site.root_url == "http://127.0.0.1:8000"
     assert DjangoSite.objects.get(pk=settings.SITE_ID).domain == "127.0.0.1:8000"
+
+
+@pytest.mark.django_db
+def test_seed_publishes_a_privacy_policy_linked_from_footer_and_reply_form(debug_on):
+    from blog.models import BlogPage
+
+    call_command("seed_demo")
+    client = Client()
+    policy = client.get("/privacy/")
+    assert policy.status_code == 200
+    assert b"IP addresses are used" in policy.content
+    article = client.get(BlogPage.objects.live().first().url).content.decode()
+    footer = article[article.index('class="site-footer"') :]
+    assert 'href="/privacy/"' in footer
+    form = article[article.index('id="leave-a-reply"') :]
+    assert 'href="/privacy/"' in form

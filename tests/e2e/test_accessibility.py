@@ -30,6 +30,7 @@ def public_pages():
         "search-empty": "/search/?q=zzzz",
         "contact": "/contact/",
         "thank-you": "/contact/thank-you/",
+        "privacy": "/privacy/",
         "not-found": "/no-such-page/",
     }
 
