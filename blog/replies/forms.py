@@ -7,7 +7,7 @@ from django.conf import settings
 
 from django_comments_xtd.forms import XtdCommentForm
 
-from blog.replies.models import Reply
+from blog.replies.models import Reply, ReplyReport
 
 
 class ReplyForm(XtdCommentForm):
@@ -131,3 +131,53 @@ class ReplyForm(XtdCommentForm):
         data = super().get_comment_create_data(site_id=site_id)
         data["is_public"] = False  # held until screening and the policy say otherwise
         return data
+
+
+class ReplyReportForm(forms.Form):
+    """A reader's report about a public reply; no account or email needed."""
+
+    reason = forms.ChoiceField(
+        label="What is wrong with this reply?",
+        choices=ReplyReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what is wrong with the reply."},
+    )
+    note = forms.CharField(
+        label="Anything our moderators should know",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+        help_text="Optional. Please don’t include your own health details.",
+        error_messages={"max_length": "Please keep the note under 500 characters."},
+    )
+
+
+def reply_text_field(label, help_text, required_message):
+    """The reply text as moderators write it: same length limit as readers have."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=settings.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": required_message},
+    )
+
+
+class ModeratorEditForm(forms.Form):
+    """A moderator's correction of a reply's text (typos, a stray phone number)."""
+
+    comment = reply_text_field(
+        "Text",
+        "Fix typos or take out personal details; the reply keeps its status.",
+        "The text cannot be empty; remove the reply instead.",
+    )
+
+
+class ClinicAnswerForm(forms.Form):
+    """The clinic's public answer to a reply."""
+
+    answer = reply_text_field(
+        "Answer as the clinic",
+        "Published at once under the reply, marked “Clinic team”.",
+        "Please write the answer.",
+    )

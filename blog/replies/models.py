@@ -12,6 +12,15 @@ from wagtail.search import index
 
 from django_comments_xtd.models import XtdComment
 
+# What a reply's state (Reply.status) is called in the admin and its audit log.
+STATUS_LABELS = {
+    "awaiting": "Awaiting moderation",
+    "approved": "Approved",
+    "spam": "Spam",
+    "removed": "Removed",
+    "deleted": "Deleted",
+}
+
 
 class ReplyQuerySet(models.QuerySet):
     def approved(self):
@@ -22,6 +31,10 @@ class ReplyQuerySet(models.QuerySet):
 
     def spam(self):
         return self.filter(is_spam=True)
+
+    def reported(self):
+        """Replies at least one reader has reported."""
+        return self.filter(models.Exists(ReplyReport.objects.filter(reply=models.OuterRef("pk"))))
 
     def for_article(self, article):
         return self.filter(content_type__app_label="blog", content_type__model="blogpage").filter(
@@ -44,6 +57,7 @@ class Reply(XtdComment):
         CRISIS = "crisis", "Mentions self-harm or suicide"
         HEALTH_INFO = "health_info", "May contain personal health information"
         EDITED = "edited", "Edited by the reader after approval"
+        REPORTS = "reports", "Reported by readers"
 
     held_reason = models.CharField(max_length=20, choices=HeldReason.choices, blank=True)
     is_spam = models.BooleanField(default=False, db_index=True)
@@ -55,6 +69,10 @@ class Reply(XtdComment):
         max_length=120,
         blank=True,
         help_text="What looked like personal health information (phone, email, birth date).",
+    )
+    is_clinic_reply = models.BooleanField(
+        default=False,
+        help_text="Written by a moderator for the clinic; shown with a “Clinic team” badge.",
     )
     consent_policy_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
@@ -85,6 +103,10 @@ class Reply(XtdComment):
         return "approved" if self.is_public else "awaiting"
 
     @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
     def is_awaiting_moderation(self):
         return self.status == "awaiting"
 
@@ -102,6 +124,11 @@ class Reply(XtdComment):
 
     def get_absolute_url(self):
         return f"{self.content_object.url}#reply-{self.pk}"
+
+    @property
+    def is_urgent(self):
+        """Held for crisis language: a moderator should read it before anything else."""
+        return self.mentions_crisis and self.is_awaiting_moderation
 
 
 class ScreeningPhrase(index.Indexed, models.Model):
@@ -128,3 +155,28 @@ class ScreeningPhrase(index.Indexed, models.Model):
 
     def __str__(self):
         return self.phrase
+
+
+class ReplyReport(models.Model):
+    """A reader's report that a public reply breaks the rules. Readers have no accounts, so
+    the library's CommentFlag (which needs a user) cannot hold it; the reporter is known only
+    by a hash of their IP address, kept to count repeated reports."""
+
+    class Reason(models.TextChoices):
+        HARMFUL = "harmful", "Harmful or abusive"
+        SPAM = "spam", "Spam or advertising"
+        PERSONAL_INFO = "personal_info", "Shares personal information"
+        OTHER = "other", "Something else"
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reporter_ip_hash = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "reader report"
+
+    def __str__(self):
+        return f"{self.get_reason_display()} (reply {self.reply_id})"

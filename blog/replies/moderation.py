@@ -1,16 +1,41 @@
 """The one way a reply's moderation state changes. The admin queue, bulk actions and tests
-all call these functions, so every path re-checks the same rules and sends the same mail.
+all call these functions, so every path re-checks the same rules, sends the same mail and
+writes the same entry in Wagtail's audit log (Reports → Site history, and each reply's
+History in the admin).
 
 States are written with QuerySet.update(), touching only the reply itself: a reply's
 replies keep their own state (the library would otherwise publish a held subtree when its
 parent is approved).
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from blog.replies import notifications
 from blog.replies.models import Reply
+
+
+class CannotAnswer(Exception):
+    """The clinic cannot answer this reply publicly; the message says why."""
+
+
+def audit_title(reply):
+    """How a reply is named in the audit log: by number only. The log outlives a reply that
+    is erased at its author's request, so it never holds their name or words."""
+    return f"Reply #{reply.pk}"
+
+
+def _log(reply, action, user, previous_status, status=None, **data):
+    log(
+        instance=reply,
+        action=action,
+        user=user,
+        title=audit_title(reply),
+        data={"previous_status": previous_status, "status": status or reply.status, **data},
+    )
 
 
 def _set_state(reply, moderator, **state):
@@ -21,11 +46,17 @@ def _set_state(reply, moderator, **state):
     return reply
 
 
+def _has_answers(reply):
+    return Reply.objects.filter(parent_id=reply.pk).exclude(pk=reply.pk).exists()
+
+
 @transaction.atomic
 def approve(reply, moderator):
     """Publish one reply and, after commit, notify the reader, authors and thread."""
+    previous = reply.status
     was_public = reply.is_public and not reply.is_removed
     _set_state(reply, moderator, is_public=True, is_removed=False, is_spam=False, held_reason="")
+    _log(reply, "replies.approve", moderator, previous)
     if not was_public:
         transaction.on_commit(lambda: notifications.reply_approved(reply))
     return reply
@@ -34,12 +65,16 @@ def approve(reply, moderator):
 @transaction.atomic
 def remove(reply, moderator):
     """Take a reply off the site (kept for the record, never shown)."""
-    return _set_state(reply, moderator, is_public=False, is_removed=True)
+    previous = reply.status
+    _set_state(reply, moderator, is_public=False, is_removed=True)
+    _log(reply, "replies.remove", moderator, previous)
+    return reply
 
 
 @transaction.atomic
 def mark_spam(reply, moderator, rule="moderator"):
-    return _set_state(
+    previous = reply.status
+    _set_state(
         reply,
         moderator,
         is_public=False,
@@ -47,14 +82,114 @@ def mark_spam(reply, moderator, rule="moderator"):
         spam_rule=rule,
         held_reason=Reply.HeldReason.SPAM,
     )
+    _log(reply, "replies.spam", moderator, previous)
+    return reply
 
 
 @transaction.atomic
 def not_spam(reply, moderator):
     """Back to the queue as an ordinary held reply."""
-    return _set_state(
-        reply, moderator, is_spam=False, spam_rule="", held_reason=Reply.HeldReason.POLICY
+    previous = reply.status
+    _set_state(
+        reply,
+        moderator,
+        is_spam=False,
+        is_removed=False,
+        spam_rule="",
+        held_reason=Reply.HeldReason.POLICY,
     )
+    _log(reply, "replies.not_spam", moderator, previous)
+    return reply
+
+
+@transaction.atomic
+def edit_text(reply, text, moderator):
+    """A moderator's correction (a typo, a stray phone number). The state stays as it is and
+    the text is not screened again; the log records that it changed, not the words."""
+    previous = reply.status
+    Reply.objects.filter(pk=reply.pk).update(comment=text)
+    reply.comment = text
+    _log(reply, "replies.edit_text", moderator, previous)
+    return reply
+
+
+def clinic_author_name(moderator):
+    return (moderator.get_full_name() or moderator.get_username())[:50]
+
+
+@transaction.atomic
+def reply_as_clinic(parent, moderator, text):
+    """Answer a reply publicly for the clinic, with a "Clinic team" badge.
+
+    A held reply is approved first (the admin's button says so); a removed or spam one cannot
+    be answered. Threads go no deeper than COMMENTS_XTD_MAX_THREAD_LEVEL, so an answer to a
+    reply at that depth goes under that reply's parent. Returns (answer, threaded_under).
+    """
+    if parent.is_spam or parent.is_removed:
+        raise CannotAnswer("A removed or spam reply cannot be answered publicly.")
+    if not parent.is_public:
+        approve(parent, moderator)
+    threaded_under = parent
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        threaded_under = Reply.objects.get(pk=parent.parent_id)
+    now = timezone.now()
+    answer = Reply(
+        content_type_id=parent.content_type_id,
+        object_pk=parent.object_pk,
+        site_id=parent.site_id,
+        parent_id=threaded_under.pk,
+        user=moderator,
+        user_name=clinic_author_name(moderator),
+        user_email=moderator.email,
+        comment=text,
+        submit_date=now,
+        is_public=True,
+        is_clinic_reply=True,
+        moderated_at=now,
+        moderated_by=moderator,
+    )
+    answer.save()
+    _log(answer, "replies.clinic_reply", moderator, "", in_answer_to=parent.pk)
+    _log(parent, "replies.answered", moderator, parent.status, answer=answer.pk)
+    transaction.on_commit(lambda: notifications.reply_approved(answer))
+    return answer, threaded_under
+
+
+def _erase_or_delete(reply):
+    """Delete a reply; if others answered it, wipe its text and author instead so the answers
+    keep their place in the thread. True if it was deleted."""
+    if _has_answers(reply):
+        Reply.objects.filter(pk=reply.pk).update(
+            comment="",
+            user_name="(removed)",
+            user_email="",
+            user_url="",
+            ip_address=None,
+            is_public=False,
+            is_removed=True,
+            followup=False,
+        )
+        return False
+    reply.delete()
+    return True
+
+
+@transaction.atomic
+def delete_permanently(reply, moderator):
+    """A moderator deletes a reply for good (erased instead if others answered it).
+    Returns True if the reply is gone, False if it was erased and kept in its thread."""
+    previous = reply.status
+    pk = reply.pk
+    deleted = _erase_or_delete(reply)
+    reply.pk = pk  # Model.delete() clears it; the log entry needs it
+    _log(
+        reply,
+        "replies.delete" if deleted else "replies.erase",
+        moderator,
+        previous,
+        status="deleted" if deleted else "removed",
+    )
+    return deleted
 
 
 @transaction.atomic
@@ -63,6 +198,7 @@ def edit(reply, text, user=None):
     edit: a public reply goes back to the queue, a held one stays held."""
     from blog.replies.screening import apply_policy, screen
 
+    previous = reply.status
     was_public = reply.is_public
     previous_reason = reply.held_reason
     reply.comment = text
@@ -79,6 +215,7 @@ def edit(reply, text, user=None):
         health_info_found=reply.health_info_found,
         held_reason=reply.held_reason,
     )
+    _log(reply, "replies.reader_edit", None, previous)
     if not reply.is_spam:
         transaction.on_commit(lambda: notifications.reply_stored(reply))
     return reply
@@ -88,25 +225,50 @@ def edit(reply, text, user=None):
 def withdraw(reply):
     """The reader takes their reply back. Deleted, unless others have already answered it,
     in which case it is removed from view so their replies keep their place."""
-    if Reply.objects.filter(parent_id=reply.pk).exclude(pk=reply.pk).exists():
+    previous = reply.status
+    pk = reply.pk
+    if _has_answers(reply):
         Reply.objects.filter(pk=reply.pk).update(is_public=False, is_removed=True)
+        status = "removed"
     else:
         reply.delete()
+        reply.pk = pk
+        status = "deleted"
+    _log(reply, "replies.withdraw", None, previous, status=status)
 
 
+@transaction.atomic
 def erase(reply):
     """Delete a reply at its author's request. If others answered it, its text and the
     author's details are wiped instead, so the answers keep their place in the thread."""
-    if Reply.objects.filter(parent_id=reply.pk).exclude(pk=reply.pk).exists():
-        Reply.objects.filter(pk=reply.pk).update(
-            comment="",
-            user_name="(removed)",
-            user_email="",
-            user_url="",
-            ip_address=None,
-            is_public=False,
-            is_removed=True,
-            followup=False,
-        )
-    else:
-        reply.delete()
+    previous = reply.status
+    pk = reply.pk
+    deleted = _erase_or_delete(reply)
+    reply.pk = pk
+    _log(
+        reply,
+        "replies.erase_on_request",
+        None,
+        previous,
+        status="deleted" if deleted else "removed",
+    )
+
+
+@transaction.atomic
+def hide_if_reported_enough(reply):
+    """At REPLIES_REPORTS_TO_HIDE reader reports a public reply is hidden until a moderator
+    looks at it, and moderators are told. Only reports since a moderator last decided count,
+    so an approved reply is not hidden again by the next single report. True if hidden."""
+    reports = reply.reports.all()
+    if reply.moderated_at:
+        reports = reports.filter(created_at__gt=reply.moderated_at)
+    reports = reports.count()
+    if reports < settings.REPLIES_REPORTS_TO_HIDE or reply.status != "approved":
+        return False
+    previous = reply.status
+    Reply.objects.filter(pk=reply.pk).update(is_public=False, held_reason=Reply.HeldReason.REPORTS)
+    reply.is_public = False
+    reply.held_reason = Reply.HeldReason.REPORTS
+    _log(reply, "replies.hidden_by_reports", None, previous, reports=reports)
+    transaction.on_commit(lambda: notifications.reply_stored(reply))
+    return True

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reply/<int:reply_id>/", views.reply_to, name="reply_to"),
     path("<int:reply_id>/", views.permalink, name="permalink"),
     path("<int:reply_id>/edit/", views.edit_reply, name="edit"),
+    path("<int:reply_id>/report/", views.report_reply, name="report"),
     path("mute/<str:token>/", views.mute, name="mute"),
 ]

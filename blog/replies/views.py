@@ -1,5 +1,6 @@
 """The few reply views outside the page tree: posting, the no-JavaScript reply page,
-permalinks and muting follow-up emails. Posting problems are shown on the article itself."""
+permalinks, muting follow-up emails, editing your own reply and reporting someone else's.
+Posting problems are shown on the article itself."""
 
 import json
 
@@ -12,12 +13,13 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from blog.models import BlogPage
-from blog.replies.forms import ReplyForm
-from blog.replies.models import Reply
-from blog.replies.moderation import edit, withdraw
+from blog.replies.forms import ReplyForm, ReplyReportForm
+from blog.replies.models import Reply, ReplyReport
+from blog.replies.moderation import edit, hide_if_reported_enough, withdraw
 from blog.replies.notifications import MUTE_SALT
-from blog.replies.posting import ReplyRefused, store_reply
+from blog.replies.posting import ReplyRefused, client_ip_hash, store_reply
 from blog.replies.thread import own_reply_ids, page_number_of, remember_own_reply
+from home.spam import rate_limit_exceeded
 
 AUTHOR_COOKIE = "reply_author"
 AUTHOR_SALT = "replies.author"
@@ -180,4 +182,44 @@ def edit_reply(request, reply_id):
         request,
         "blog/replies/edit_page.html",
         {"page": article, "reply": reply, "form": form},
+    )
+
+
+@csrf_protect
+def report_reply(request, reply_id):
+    """ "Report" under a public reply: anyone may tell moderators something is wrong.
+
+    Reports are counted per address (hashed), so one person reporting again adds nothing; at
+    REPLIES_REPORTS_TO_HIDE addresses the reply is hidden until a moderator looks at it.
+    """
+    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    article = reply.content_object
+    if article is None or not article.live:
+        raise Http404
+    article = article.specific
+    form = ReplyReportForm(request.POST or None)
+    status = 200
+    error = None
+    if request.method == "POST" and form.is_valid():
+        ip_hash = client_ip_hash(request)
+        if rate_limit_exceeded(f"replies:report:{ip_hash}", *settings.REPLIES_REPORT_RATE_LIMIT):
+            error = "You have sent several reports in a short time. Please try again later."
+            status = 429
+        else:
+            if not reply.reports.filter(reporter_ip_hash=ip_hash).exists():
+                ReplyReport.objects.create(
+                    reply=reply,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"].strip(),
+                    reporter_ip_hash=ip_hash,
+                )
+                hide_if_reported_enough(reply)
+            return HttpResponseRedirect(f"{article.url}?reported={reply.pk}#replies")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "blog/replies/report_page.html",
+        {"page": article, "reply": reply, "form": form, "error": error},
+        status=status,
     )

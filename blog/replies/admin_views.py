@@ -1,0 +1,485 @@
+"""The moderation queue's screens in the Wagtail admin: the queue itself, one reply's page
+(its details, edit text, answer as the clinic), the one-click actions, permanent deletion and
+the bulk actions. Every change goes through blog/replies/moderation.py."""
+
+from django.conf import settings
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Substr
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.views.generic import TemplateView, View
+
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import (
+    BaseColumn,
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    NumberColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import DeleteView, IndexView
+
+from blog.replies import moderation
+from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
+from blog.replies.models import Reply, ReplyReport
+
+EXCERPT_LENGTH = 140
+
+
+def queue_queryset():
+    """Replies with what the queue shows, in a fixed number of queries for any page size:
+    report count and parent excerpt as subqueries, articles in one prefetch."""
+    report_count = (
+        ReplyReport.objects.filter(reply=OuterRef("pk"))
+        .order_by()
+        .values("reply")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    parent = Reply.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
+    return Reply.objects.annotate(
+        report_count=Coalesce(Subquery(report_count, output_field=IntegerField()), 0),
+        parent_excerpt=Subquery(
+            parent.annotate(excerpt=Substr("comment", 1, EXCERPT_LENGTH)).values("excerpt")[:1]
+        ),
+        parent_author=Subquery(parent.values("user_name")[:1]),
+        urgent=Case(
+            When(mentions_crisis=True, is_public=False, is_removed=False, is_spam=False, then=True),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).prefetch_related("content_object")
+
+
+def awaiting_counts(request):
+    """{"total": n, "urgent": n} of replies awaiting moderation, once per request."""
+    if not hasattr(request, "_replies_awaiting"):
+        request._replies_awaiting = Reply.objects.awaiting_moderation().aggregate(
+            total=Count("pk"), urgent=Count("pk", filter=Q(mentions_crisis=True))
+        )
+    return request._replies_awaiting
+
+
+# The one-click actions, what each is called, and in which state it makes sense.
+ACTIONS = {
+    "approve": (moderation.approve, "Approve", "approved"),
+    "spam": (moderation.mark_spam, "Spam", "marked as spam"),
+    "remove": (moderation.remove, "Remove", "removed from the site"),
+    "not_spam": (moderation.not_spam, "Not spam", "returned to the queue"),
+}
+ACTIONS_BY_STATUS = {
+    "awaiting": ["approve", "spam", "remove"],
+    "approved": ["remove", "spam"],
+    "spam": ["not_spam", "approve"],
+    "removed": ["approve"],
+}
+
+
+def action_buttons(reply, url_namespace):
+    """(action, label, url) of the actions offered for this reply's state."""
+    return [
+        (action, ACTIONS[action][1], reverse(f"{url_namespace}:{action}", args=[quote(reply.pk)]))
+        for action in ACTIONS_BY_STATUS[reply.status]
+    ]
+
+
+def article_url(reply, request):
+    article = reply.content_object
+    if article is None:
+        return ""
+    return f"{article.get_url(request)}#reply-{reply.pk}"
+
+
+# --- The queue -----------------------------------------------------------------------------
+
+
+class ReplyColumn(TitleColumn):
+    """An excerpt of the reply linked to its page, the urgent marker, and what it answers."""
+
+    cell_template_name = "replies/admin/cells/reply.html"
+
+    def get_value(self, instance):
+        return Truncator(instance.comment).chars(EXCERPT_LENGTH) or "(no text)"
+
+
+class ReaderColumn(Column):
+    cell_template_name = "replies/admin/cells/reader.html"
+
+
+class ArticleColumn(Column):
+    cell_template_name = "replies/admin/cells/article.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["article"] = instance.content_object
+        context["url"] = article_url(instance, parent_context.get("request"))
+        return context
+
+
+class HeldReasonColumn(Column):
+    cell_template_name = "replies/admin/cells/held_reason.html"
+
+
+class ModerateColumn(BaseColumn):
+    """One small POST form per action (CSRF-protected), so a reply is moderated in a click."""
+
+    cell_template_name = "replies/admin/cells/moderate.html"
+
+    def __init__(self, *args, url_namespace, next_url, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url_namespace = url_namespace
+        self.next_url = next_url
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["actions"] = action_buttons(instance, self.url_namespace)
+        context["next_url"] = self.next_url
+        context["csrf_token"] = get_token(parent_context["request"])
+        return context
+
+
+class ReplyIndexView(IndexView):
+    """The queue: awaiting moderation unless another status is chosen; urgent replies (held
+    for crisis language) first, then oldest first."""
+
+    default_ordering = "submit_date"
+    page_title = "Replies"
+    url_namespace = None
+
+    def order_queryset(self, queryset):
+        if self.is_explicitly_ordered:
+            return queryset.order_by(self.ordering, "pk")
+        return queryset.order_by("-urgent", "submit_date", "pk")
+
+    @cached_property
+    def next_url(self):
+        """The queue as the moderator sees it now, to come back to after an action."""
+        query = self.request.GET.copy()
+        query.pop("_w_filter_fragment", None)
+        return f"{self.index_url}?{query.urlencode()}" if query else self.index_url
+
+    @cached_property
+    def columns(self):
+        title_column_class = self._get_title_column_class(ReplyColumn)
+        columns = [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="snippet"),
+            title_column_class(
+                "comment",
+                label="Reply",
+                get_url=self.get_edit_url,
+                get_title_id=lambda reply: f"snippet_{quote(reply.pk)}_title",
+            ),
+            ReaderColumn("user_name", label="Reader", sort_key="user_name"),
+            ArticleColumn("article", label="Article"),
+            NumberColumn("report_count", label="Reports", sort_key="report_count"),
+            HeldReasonColumn("held_reason", label="Why held"),
+            StatusTagColumn(
+                "status_label", label="Status", primary=lambda reply: reply.status == "approved"
+            ),
+            DateColumn("submit_date", label="Submitted", sort_key="submit_date"),
+        ]
+        if self.user_has_permission("change"):
+            columns.append(
+                ModerateColumn(
+                    "moderate",
+                    label="Moderate",
+                    url_namespace=self.url_namespace,
+                    next_url=self.next_url,
+                )
+            )
+        return columns
+
+    def get_list_more_buttons(self, instance):
+        buttons = []
+        if edit_url := self.get_edit_url(instance):
+            buttons.append(
+                Button("Open, edit or answer", url=edit_url, icon_name="edit", priority=10)
+            )
+        history_url = reverse(f"{self.url_namespace}:history", args=[quote(instance.pk)])
+        buttons.append(Button("History", url=history_url, icon_name="history", priority=20))
+        if delete_url := self.get_delete_url(instance):
+            buttons.append(
+                Button("Delete permanently", url=delete_url, icon_name="bin", priority=30)
+            )
+        return buttons
+
+
+# --- One reply -----------------------------------------------------------------------------
+
+
+class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A reply's page in the admin: everything about it, the actions, a form to correct its
+    text (POST here) and one to answer it as the clinic (POST to the answer view)."""
+
+    model = Reply
+    permission_required = "change"
+    template_name = "replies/admin/moderate.html"
+    page_title = "Moderate reply"
+    header_icon = "comment"
+    index_url_name = None
+    delete_url_name = None
+    history_url_name = None
+    url_namespace = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Reply, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return f"Reply #{self.object.pk} by {self.object.user_name}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Replies"},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def url(self, name, reply=None):
+        return reverse(f"{self.url_namespace}:{name}", args=[quote((reply or self.object).pk)])
+
+    def get_header_more_buttons(self):
+        buttons = [Button("History", url=self.url("history"), icon_name="history", priority=10)]
+        if self.user_has_permission("delete"):
+            buttons.append(
+                Button("Delete permanently", url=self.url("delete"), icon_name="bin", priority=20)
+            )
+        return buttons
+
+    def answer_goes_under(self):
+        """The reply the clinic's answer is threaded under (its parent at the deepest level)."""
+        reply = self.object
+        if reply.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+            return reply
+        return Reply.objects.filter(pk=reply.parent_id).first()
+
+    def get_context_data(self, **kwargs):
+        reply = self.object
+        parent = None
+        if reply.parent_id != reply.pk:
+            parent = Reply.objects.filter(pk=reply.parent_id).first()
+        answerable = reply.status in ("awaiting", "approved")
+        context = {
+            "reply": reply,
+            "article": reply.content_object,
+            "article_url": article_url(reply, self.request),
+            "parent": parent,
+            "parent_url": parent and self.url("edit", parent),
+            "reports": list(reply.reports.all()),
+            "actions": action_buttons(reply, self.url_namespace),
+            "next_url": self.url("edit"),
+            "history_url": self.url("history"),
+            "delete_url": self.url("delete") if self.user_has_permission("delete") else "",
+            "edit_form": ModeratorEditForm(initial={"comment": reply.comment}),
+            "answer_form": ClinicAnswerForm() if answerable else None,
+            "answer_url": self.url("answer"),
+            "answer_goes_under": self.answer_goes_under() if answerable else None,
+            **kwargs,
+        }
+        return super().get_context_data(**context)
+
+    def post(self, request, *args, **kwargs):
+        form = ModeratorEditForm(request.POST)
+        if form.is_valid():
+            moderation.edit_text(self.object, form.cleaned_data["comment"], request.user)
+            messages.success(request, f"The text of reply #{self.object.pk} is saved.")
+            return redirect(self.url("edit"))
+        messages.validation_error(request, "The text could not be saved.", form)
+        return self.render_to_response(self.get_context_data(edit_form=form))
+
+
+class ClinicAnswerView(ReplyModerationView):
+    """POST: publish the clinic's answer to the reply (approving a held reply first)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ClinicAnswerForm(request.POST)
+        if not form.is_valid():
+            messages.validation_error(request, "The answer could not be published.", form)
+            return self.render_to_response(self.get_context_data(answer_form=form))
+        try:
+            answer, threaded_under = moderation.reply_as_clinic(
+                self.object, request.user, form.cleaned_data["answer"]
+            )
+        except moderation.CannotAnswer as refusal:
+            messages.error(request, str(refusal))
+            return redirect(self.url("edit"))
+        message = f"Your answer to reply #{self.object.pk} is published as the clinic."
+        if threaded_under.pk != self.object.pk:
+            message += (
+                f" Replies go no deeper, so it appears under {threaded_under.user_name}’s "
+                "reply, just after the one you answered."
+            )
+        messages.success(
+            request, message, buttons=[messages.button(article_url(answer, request), "View")]
+        )
+        return redirect(self.url("edit"))
+
+
+class ModerationActionView(PermissionCheckedMixin, View):
+    """POST: approve, remove, mark as spam or not spam; back to where the moderator was."""
+
+    model = Reply
+    permission_required = "change"
+    http_method_names = ["post"]
+    action = None
+    index_url_name = None
+
+    def post(self, request, pk):
+        reply = get_object_or_404(Reply, pk=pk)
+        change_state, _, done = ACTIONS[self.action]
+        change_state(reply, request.user)
+        messages.success(request, f"Reply #{reply.pk} by {reply.user_name} {done}.")
+        return redirect(get_valid_next_url_from_request(request) or reverse(self.index_url_name))
+
+
+class ReplyDeleteView(DeleteView):
+    """Delete permanently, after a confirmation page. A reply others have answered is erased
+    instead (text and author wiped, kept as "(removed)") so their answers keep their place."""
+
+    def get_usage_url(self):
+        return None  # nothing in the site links to a reply
+
+    @cached_property
+    def has_answers(self):
+        return Reply.objects.filter(parent_id=self.object.pk).exclude(pk=self.object.pk).exists()
+
+    @property
+    def confirmation_message(self):
+        if self.has_answers:
+            return (
+                "Others have answered this reply, so it cannot disappear from its thread: its "
+                "text, name, email and website will be wiped for good and it will show as "
+                "“(removed)”. This cannot be undone."
+            )
+        return "Delete this reply permanently? This cannot be undone."
+
+    def delete_action(self):
+        self.deleted = moderation.delete_permanently(self.object, self.request.user)
+
+    def get_success_message(self):
+        if self.deleted:
+            return f"Reply #{self.object.pk} deleted."
+        return f"Reply #{self.object.pk} erased; the answers to it keep their place."
+
+
+# --- Bulk actions --------------------------------------------------------------------------
+
+
+class ReplyBulkAction(SnippetBulkAction):
+    """The same state changes as the one-click actions, on a selection, after confirmation."""
+
+    models = [Reply]
+    template_name = "replies/admin/bulk_confirm.html"
+    change_state = None
+    done = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, reply):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", reply
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for reply in objects:
+            cls.change_state(reply, user)
+        return len(objects), 0
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @property
+    def confirm_label(self):
+        return f"Yes, {self.display_name.lower()}"
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        replies = "reply" if num_parent_objects == 1 else "replies"
+        return f"{num_parent_objects} {replies} {self.done}."
+
+
+class ApproveBulkAction(ReplyBulkAction):
+    display_name = "Approve"
+    action_type = "approve"
+    aria_label = "Approve selected replies"
+    action_priority = 10
+    change_state = staticmethod(moderation.approve)
+    done = "approved"
+
+
+class MarkSpamBulkAction(ReplyBulkAction):
+    display_name = "Spam"
+    action_type = "spam"
+    aria_label = "Mark selected replies as spam"
+    action_priority = 20
+    change_state = staticmethod(moderation.mark_spam)
+    done = "marked as spam"
+
+
+class RemoveBulkAction(ReplyBulkAction):
+    display_name = "Remove"
+    action_type = "remove"
+    aria_label = "Remove selected replies from the site"
+    action_priority = 25
+    change_state = staticmethod(moderation.remove)
+    done = "removed from the site"
+
+
+class NotSpamBulkAction(ReplyBulkAction):
+    display_name = "Not spam"
+    action_type = "not_spam"
+    aria_label = "Return selected replies to the queue"
+    action_priority = 27
+    change_state = staticmethod(moderation.not_spam)
+    done = "returned to the queue"
+
+
+class DeleteRepliesBulkAction(DeleteBulkAction):
+    """Wagtail's snippet delete (delete permission, confirmation page), but each reply goes
+    through moderation.delete_permanently: logged, and erased instead if it was answered."""
+
+    models = [Reply]
+    aria_label = "Delete selected replies permanently"
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        view = kwargs["self"]
+        view.erased = sum(
+            not moderation.delete_permanently(reply, view.request.user) for reply in objects
+        )
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        replies = "reply" if num_parent_objects == 1 else "replies"
+        message = f"{num_parent_objects} {replies} deleted."
+        if self.erased:
+            message += f" {self.erased} had answers and were erased instead, keeping their place."
+        return message

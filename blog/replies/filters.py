@@ -1,0 +1,70 @@
+"""Filters of the moderation queue: by status (awaiting moderation unless another is chosen),
+article and date."""
+
+from django import forms
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+import django_filters
+
+from blog.models import BlogPage
+from blog.replies.models import Reply
+
+DEFAULT_STATUS = "awaiting"
+STATUS_CHOICES = [
+    ("awaiting", "Awaiting moderation"),
+    ("approved", "Approved"),
+    ("spam", "Spam"),
+    ("removed", "Removed"),
+    ("flagged", "Reported by readers"),
+    ("all", "All"),
+]
+
+
+def articles(request):
+    return BlogPage.objects.order_by("title")
+
+
+class ReplyFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        initial=DEFAULT_STATUS,
+    )
+    article = django_filters.ModelChoiceFilter(
+        label="Article", queryset=articles, method="filter_article"
+    )
+    submit_date = django_filters.DateFromToRangeFilter(
+        label="Submitted", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Reply
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # With no status in the address the queue shows what waits for a moderator. As the
+        # field's initial value it also counts as "not filtering" (no filter pill to remove).
+        if data is not None and not data.get("status"):
+            data = data.copy()
+            data["status"] = DEFAULT_STATUS
+        super().__init__(data, *args, **kwargs)
+
+    def filter_status(self, queryset, name, value):
+        if value == "awaiting":
+            return queryset.awaiting_moderation()
+        if value == "approved":
+            return queryset.approved().filter(is_spam=False)
+        if value == "spam":
+            return queryset.spam()
+        if value == "removed":
+            return queryset.filter(is_removed=True, is_spam=False)
+        if value == "flagged":
+            return queryset.reported()
+        return queryset
+
+    def filter_article(self, queryset, name, value):
+        return queryset.for_article(value)

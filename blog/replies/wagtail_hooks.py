@@ -1,0 +1,244 @@
+"""Replies in the Wagtail admin: the moderation queue and the screening phrases under one
+"Replies" menu (with the number awaiting moderation), bulk actions, audit log wording, a
+dashboard panel, and Site history for moderators. Only users with permissions on replies
+(the Moderators group, superusers) see any of it."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from blog.replies import admin_views
+from blog.replies.filters import ReplyFilterSet
+from blog.replies.models import STATUS_LABELS, Reply, ScreeningPhrase
+
+
+class ReplyPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody adds a reply from a blank admin form: replies
+    come from readers, and from moderators through "Answer as the clinic"."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Reply, ReplyPermissionPolicy(Reply), exact_class=True)
+
+
+def can_moderate(user):
+    return policy_registry.get_by_type(Reply).user_has_permission(user, "change")
+
+
+def with_count(label, request):
+    count = admin_views.awaiting_counts(request)["total"]
+    return f"{label} ({count})" if count else label
+
+
+class AwaitingCountMixin:
+    """Shows the number of replies awaiting moderation after the menu label, e.g.
+    "Replies (3)" (Wagtail's sidebar has no badges); one COUNT per request."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        component.label = with_count(self.label, request)
+        component.attrs = {
+            **component.attrs,
+            "data-replies-awaiting": str(admin_views.awaiting_counts(request)["total"]),
+        }
+        return component
+
+
+class ReplyViewSet(SnippetViewSet):
+    model = Reply
+    icon = "comment"
+    menu_label = "Replies"
+    menu_name = "reply-queue"
+    index_view_class = admin_views.ReplyIndexView
+    edit_view_class = admin_views.ReplyModerationView
+    delete_view_class = admin_views.ReplyDeleteView
+    filterset_class = ReplyFilterSet
+    search_fields = ["comment", "user_name", "user_email"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    # Only for Wagtail's generic machinery; moderators edit text on the reply's own page.
+    panels = [FieldPanel("comment")]
+
+    def get_queryset(self, request):
+        return admin_views.queue_queryset()
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(url_namespace=self.url_namespace, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return kwargs  # the reply's page is not a model form
+
+    def get_urlpatterns(self):
+        actions = [
+            path(
+                f"{action.replace('_', '-')}/<int:pk>/",
+                self.construct_view(admin_views.ModerationActionView, action=action),
+                name=action,
+            )
+            for action in admin_views.ACTIONS
+        ]
+        answer = self.construct_view(admin_views.ClinicAnswerView)
+        return [
+            *super().get_urlpatterns(),
+            *actions,
+            path("answer/<int:pk>/", answer, name="answer"),
+        ]
+
+    @property
+    def menu_item_class(self):
+        return type("ReplyMenuItem", (AwaitingCountMixin, super().menu_item_class), {})
+
+
+class ScreeningPhraseViewSet(SnippetViewSet):
+    model = ScreeningPhrase
+    icon = "warning"
+    menu_label = "Screening phrases"
+    list_display = ["phrase", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["phrase"]
+    search_backend_name = None  # plain "contains" matching, so part of a phrase finds it
+
+
+class RepliesSubmenuMenuItem(AwaitingCountMixin, SubmenuMenuItem):
+    pass
+
+
+class RepliesGroup(SnippetViewSetGroup):
+    items = (ReplyViewSet, ScreeningPhraseViewSet)
+    menu_label = "Replies"
+    menu_name = "replies"
+    menu_icon = "comment"
+    menu_order = 210
+
+    def get_menu_item(self, order=None):
+        return RepliesSubmenuMenuItem(
+            label=self.menu_label,
+            menu=Menu(register_hook_name=self.submenu_hook, items=self.get_submenu_items()),
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )
+
+
+register_snippet(RepliesGroup)
+
+
+for bulk_action in (
+    admin_views.ApproveBulkAction,
+    admin_views.MarkSpamBulkAction,
+    admin_views.RemoveBulkAction,
+    admin_views.NotSpamBulkAction,
+    # Registered after Wagtail's own snippet "delete" (order), which it replaces for replies.
+    admin_views.DeleteRepliesBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action, order=100)
+
+
+# --- Audit log -----------------------------------------------------------------------------
+
+LOG_ACTIONS = {
+    # action: (label in filters, message in history)
+    "replies.approve": ("Reply: approve", "Approved"),
+    "replies.remove": ("Reply: remove", "Removed from the site"),
+    "replies.spam": ("Reply: mark as spam", "Marked as spam"),
+    "replies.not_spam": ("Reply: not spam", "Marked as not spam, back in the queue"),
+    "replies.edit_text": ("Reply: edit text", "Text edited by a moderator"),
+    "replies.clinic_reply": ("Reply: written as the clinic", "Written as the clinic"),
+    "replies.answered": ("Reply: answered as the clinic", "Answered as the clinic"),
+    "replies.delete": ("Reply: delete", "Deleted permanently"),
+    "replies.erase": (
+        "Reply: erase",
+        "Erased by a moderator (text and author wiped; kept because others answered it)",
+    ),
+    "replies.reader_edit": (
+        "Reply: edited by its author",
+        "Edited by its author, back to the queue",
+    ),
+    "replies.withdraw": ("Reply: withdrawn by its author", "Withdrawn by its author"),
+    "replies.erase_on_request": ("Reply: erased on request", "Erased at its author’s request"),
+    "replies.hidden_by_reports": ("Reply: hidden by reports", "Hidden after reader reports"),
+}
+
+
+class ReplyLogFormatter(LogFormatter):
+    """Messages such as "Approved (was: Awaiting moderation)", naming the other reply of an
+    answer and the number of reports."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        message = self.message
+        if "answer" in data:
+            message += f" (reply #{data['answer']})"
+        if "in_answer_to" in data:
+            message += f", answering reply #{data['in_answer_to']}"
+        if "reports" in data:
+            message += f" ({data['reports']})"
+        previous = data.get("previous_status")
+        if previous and previous != data.get("status"):
+            message += f" (was: {STATUS_LABELS.get(previous, previous)})"
+        return message
+
+
+@hooks.register("register_log_actions")
+def register_reply_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        formatter = type(
+            "_ReplyLogFormatter", (ReplyLogFormatter,), {"label": label, "message": message}
+        )
+        actions.register_action(action)(formatter)
+
+
+# --- Dashboard and reports menu ------------------------------------------------------------
+
+
+class RepliesAwaitingPanel(Component):
+    """Dashboard: how many replies wait for a moderator, urgent ones called out."""
+
+    name = "replies_awaiting"
+    template_name = "replies/admin/dashboard_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        counts = admin_views.awaiting_counts(request)
+        return {**counts, "queue_url": reverse(Reply.snippet_viewset.get_url_name("list"))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_replies_awaiting_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(RepliesAwaitingPanel())
+
+
+class ModeratorSiteHistoryMenuItem(MenuItem):
+    """Wagtail shows Site history only to users with page permissions; moderators have none
+    but need it for the replies' audit trail (it lists only entries they may see)."""
+
+    def is_shown(self, request):
+        from wagtail.models import Page
+
+        has_pages = policy_registry.get_by_type(Page).explorable_root_instance(request.user)
+        return has_pages is None and can_moderate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_moderator_site_history():
+    return ModeratorSiteHistoryMenuItem(
+        "Site history",
+        reverse("wagtailadmin_reports:site_history"),
+        name="site-history",
+        icon_name="history",
+        order=1000,
+    )
