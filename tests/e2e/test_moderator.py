@@ -1,0 +1,58 @@
+"""A moderator works the queue in the Wagtail admin: approves a reader's reply, which the
+reader then sees published, and answers it as the clinic."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from blog.models import BlogPage
+from blog.replies.models import Reply
+from tests.e2e.conftest import E2E
+from tests.e2e.test_contact import log_in
+
+pytestmark = E2E
+
+
+def test_moderator_approves_and_answers_a_reply(demo_site, visitor_factory, screenshot):
+    moderators = Group.objects.get(name="Moderators")
+    moderators.user_set.add(get_user_model().objects.get(username="moderator"))
+    article_path = BlogPage.objects.live().order_by("pk").first().url
+
+    reader = visitor_factory()
+    reader.goto(article_path)
+    reader.page.get_by_label("Your reply").fill("Does the effect last between sessions?")
+    reader.page.get_by_role("textbox", name="Name").fill("Alex")
+    reader.page.get_by_role("textbox", name="Email").fill("alex@example.com")
+    reader.page.get_by_label("I have read the privacy note").check()
+    reader.page.get_by_role("button", name="Post reply").click()
+    reader.page.wait_for_selector(".reply--held")
+
+    moderator = visitor_factory()
+    page = moderator.page
+    log_in(page, moderator.base_url, "moderator")
+    page.get_by_role("button", name="Replies (1)").click()
+    page.get_by_role("link", name="Replies (1)").click()
+    page.get_by_text("Does the effect last between sessions?").wait_for()
+    screenshot(page, "admin-moderation-queue")
+    page.get_by_role("button", name="Approve: reply").click()
+    page.get_by_text("approved", exact=False).first.wait_for()
+
+    reply = Reply.objects.get(comment="Does the effect last between sessions?")
+    assert reply.is_public
+
+    reader.page.reload()
+    published = reader.page.locator(f"#reply-{reply.pk}")
+    assert "awaiting moderation" not in published.inner_text()
+    assert reader.page.locator("#replies-heading").inner_text() == "1 Reply"
+
+    page.goto(moderator.base_url + f"/admin/snippets/replies/reply/edit/{reply.pk}/")
+    page.get_by_role("textbox", name="Answer as the clinic").fill(
+        "It varies; we plan follow-up sessions with each patient."
+    )
+    page.get_by_role("button", name="Publish answer").click()
+    page.wait_for_load_state()
+
+    reader.page.reload()
+    answer = reader.page.locator(f"#reply-{reply.pk} .reply-list--nested .reply").first
+    answer.wait_for()
+    assert "Clinic team" in answer.inner_text()
+    assert "we plan follow-up sessions" in answer.inner_text()
