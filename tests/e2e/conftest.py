@@ -115,11 +115,18 @@ def visitor(visitor_factory):
 @pytest.fixture
 def migrated_db(transactional_db, migrated_state):
     """A database as fresh migrations leave it (a previous browser test emptied it)."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
     from django.db import connection
 
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(migrated_state)
+    # Rows came back with their ids; move PostgreSQL's id sequences past them.
+    reset = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in reset:
+            cursor.execute(statement)
     ContentType.objects.clear_cache()
 
 
