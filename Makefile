@@ -9,10 +9,10 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve-prod test screenshots lint format check lock clean
+.PHONY: help install browser run publish-scheduled serve-prod test screenshots lint format check lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ install: $(BIN)/.installed ## Create .venv and install the locked dependencies
 run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 (PORT=… for another port)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py publish_scheduled
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time has passed (EVERY=60: repeat)
+	@if [ -n "$(EVERY)" ]; then \
+		while true; do $(BIN)/python manage.py publish_scheduled; sleep $(EVERY); done; \
+	else $(BIN)/python manage.py publish_scheduled; fi
 
 serve-prod: install ## Serve with production settings and gunicorn on http://127.0.0.1:8000 (PORT=…)
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -464,6 +464,9 @@ class BlogPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.replies_context(request))
+        if getattr(request, "is_preview", False):
+            # A draft in the admin's preview is not the page readers reply to.
+            context["replies_disabled_reason"] = "Replies are disabled in preview."
         url = self.get_full_url(request)
         social_image = self.social_image()
         social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""

@@ -71,6 +71,12 @@ DEMO_USERS = [
     ("reviewer", "Dr. Rita", "Reviewer", False),
     ("moderator", "Morgan", "Moderator", False),
 ]
+# username -> the group blog/editorial.py's migration creates for that role.
+DEMO_GROUPS = [
+    ("editor", "Editors"),
+    ("reviewer", "Medical reviewers"),
+    ("moderator", "Moderators"),
+]
 
 # Soft, low-contrast palettes for the generated pictures: (ground, shapes...).
 PALETTES = {
@@ -303,6 +309,89 @@ def seed_users():
     return users
 
 
+DRAFT_IN_REVIEW_SLUG = "preparing-for-your-first-ketamine-session"
+
+
+def draft_in_review_body():
+    """The draft's body, written for this demo (reviewers are meant to improve it)."""
+    from blog.demo import call_to_action, heading, key_takeaways, paragraph
+
+    return [
+        key_takeaways(
+            "Your first session follows a medical assessment; nothing is booked before it.",
+            "Follow the eating and drinking instructions your care team gives you, and "
+            "bring a list of your medicines.",
+            "Someone else drives you home: no driving until the next day.",
+        ),
+        heading("Before the day"),
+        paragraph(
+            "By the time you come for a first session, you will already have met our medical "
+            "team, talked through your history and agreed on a plan. If anything has changed "
+            "since then, such as a new medicine, an illness or a pregnancy, tell us before the "
+            "session, not on the day.",
+            "We will tell you how long not to eat or drink beforehand. Ketamine can make some "
+            "people feel sick, and an empty stomach makes that less likely.",
+        ),
+        heading("On the day"),
+        paragraph(
+            "Wear something comfortable and bring whatever helps you settle: headphones, a "
+            "playlist, an eye mask. A nurse checks your blood pressure and stays with you "
+            "throughout. Most people rest in a reclining chair in a quiet room.",
+            "Sounds, colors and your sense of your body may feel different for a while. That "
+            "is expected, it passes, and you can tell the nurse at any point how you feel.",
+        ),
+        heading("Afterwards"),
+        paragraph(
+            "You stay with us until you feel steady and your checks are back to normal. "
+            "Arrange for someone to take you home, and keep the rest of the day free. Many "
+            "people find it useful to write down a few thoughts that evening, to bring to "
+            "their next conversation with us or with their therapist.",
+        ),
+        call_to_action(),
+    ]
+
+
+def seed_draft_in_review(editor):
+    """One draft article the editor has submitted for medical review, so a newcomer who logs
+    in as `reviewer` finds a task waiting. Made once: if the article exists in any state
+    (approved, sent back, edited), it is left alone. Needs the blog index."""
+    from blog.demo import WRITER_NURSE
+    from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
+
+    blog_index = BlogIndexPage.objects.first()
+    if blog_index is None or BlogPage.objects.filter(slug=DRAFT_IN_REVIEW_SLUG).exists():
+        return None
+    article = BlogPage(
+        title="Preparing for Your First Ketamine Session",
+        slug=DRAFT_IN_REVIEW_SLUG,
+        intro="What to do before, during and after a first supervised ketamine session, "
+        "from eating and medicines to getting home safely.",
+        body=draft_in_review_body(),
+        owner=editor,
+        live=False,
+    )
+    author = (
+        Author.objects.filter(name=WRITER_NURSE.name).first()
+        or Author.objects.filter(user__isnull=True).first()
+    )
+    if author is not None:
+        article.article_authors = [ArticleAuthor(author=author, sort_order=0)]
+    article.topics = list(Topic.objects.filter(slug="treatment"))
+    blog_index.add_child(instance=article)
+    article.save_revision(user=editor, log_action=True)
+    article.get_workflow().start(article, editor)
+    return article
+
+
+def seed_editorial(users):
+    """The demo users in their groups, and a draft waiting for the reviewer."""
+    from django.contrib.auth.models import Group
+
+    for username, group_name in DEMO_GROUPS:
+        users[username].groups.add(Group.objects.get(name=group_name))
+    seed_draft_in_review(users["editor"])
+
+
 @transaction.atomic
 def seed_all():
     """Everything the demo needs, in dependency order. Returns the home page."""
@@ -312,8 +401,9 @@ def seed_all():
     home = seed_home_page()
     site = seed_site(home)
     seed_clinic_settings(site)
-    seed_users()
+    users = seed_users()
     seed_blog(home)
+    seed_editorial(users)
     # After the blog, so the menu reads Home, Blog, Contact.
     seed_contact_page(home, site)
     seed_privacy_page(home, site)

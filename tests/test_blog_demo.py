@@ -120,6 +120,7 @@ def test_seeding_again_keeps_an_editors_changes_and_adds_no_duplicates(seeded_bl
     reviewer = Author.objects.get(user__username="reviewer")
     reviewer.bio = "Rewritten bio."
     reviewer.save()
+    articles_before = BlogPage.objects.count()
 
     call_command("seed_demo")
 
@@ -127,6 +128,7 @@ def test_seeding_again_keeps_an_editors_changes_and_adds_no_duplicates(seeded_bl
     reviewer.refresh_from_db()
     assert article.title == "Edited by an editor"
     assert reviewer.bio == "Rewritten bio."
-    assert BlogPage.objects.count() == len(articles)
+    assert BlogPage.objects.count() == articles_before
+    assert BlogPage.objects.live().count() == len(articles)
     assert BlogIndexPage.objects.count() == 1
     assert Author.objects.filter(name=reviewer.name).count() == 1
