@@ -1,0 +1,129 @@
+"""Editor and reviewer: the editor writes an article in the Wagtail page editor and submits
+it to Medical review (an editor cannot publish); the medical reviewer approves it, which
+publishes it; an anonymous reader then finds it on the blog."""
+
+import re
+
+from wagtail.models import TaskState
+
+from playwright.sync_api import expect
+
+from blog.models import BlogIndexPage, BlogPage
+from tests.e2e.conftest import E2E
+from tests.e2e.test_contact import log_in
+
+pytestmark = E2E
+
+TITLE = "Sleep after ketamine treatment"
+HEADING = "What changes at night"
+PARAGRAPH = "Many patients say they sleep more deeply within a week of their first session."
+REFERENCE_TITLE = "Ketamine and sleep architecture in depression"
+
+
+def insert_block(page, body, name):
+    """Open the last "+" of the body (after every block so far) and pick a block type."""
+    body.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def write_article(page, base_url, blog_index):
+    page.goto(base_url + f"/admin/pages/add/blog/blogpage/{blog_index.pk}/")
+    page.get_by_role("textbox", name="Title").fill(TITLE)
+    page.get_by_role("textbox", name="Intro").fill(
+        "Better sleep is one of the first changes patients notice. Here is why."
+    )
+
+    page.get_by_role("button", name="Choose author").first.click()
+    page.get_by_role("dialog").get_by_role("link", name="Maren Tillbrook, PMHNP-BC").click()
+    authors = page.locator("#panel-child-content-author-content")
+    authors.get_by_text("Maren Tillbrook, PMHNP-BC").wait_for()
+
+    body = page.locator("#panel-child-content-body-content")
+    insert_block(page, body, "Heading")
+    body.get_by_role("textbox", name=re.compile(r"^Text")).last.fill(HEADING)
+
+    insert_block(page, body, "Paragraph")
+    body.get_by_role("textbox").and_(body.locator("[contenteditable=true]")).last.click()
+    page.keyboard.type(PARAGRAPH)
+
+    insert_block(page, body, "Image")
+    body.get_by_role("button", name="Choose an image").last.click()
+    page.get_by_role("dialog").get_by_role(
+        "link", name=re.compile("Still lake in blue and cream")
+    ).click()
+    body.get_by_text("Still lake in blue and cream").wait_for()
+
+    insert_block(page, body, "Call to action")  # its defaults: heading and standard wording
+
+    insert_block(page, body, "References")
+    body.get_by_role("textbox", name=re.compile(r"^Authors")).last.fill("Duncan WC, Zarate CA.")
+    body.get_by_role("textbox", name=re.compile(r"^Title")).last.fill(REFERENCE_TITLE)
+    body.get_by_role("textbox", name=re.compile(r"^Publication")).last.fill(
+        "International Journal of Neuropsychopharmacology"
+    )
+    body.get_by_role("spinbutton", name=re.compile(r"^Year")).last.fill("2013")
+
+
+def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screenshot):
+    blog_index = BlogIndexPage.objects.get()
+
+    editor = visitor_factory()
+    page = editor.page
+    log_in(page, editor.base_url, "editor")
+    write_article(page, editor.base_url, blog_index)
+    screenshot(page, "admin-article-editor")
+
+    page.get_by_role("button", name="More actions").click()
+    submit = page.get_by_role("button", name="Submit to Medical review")
+    submit.wait_for()
+    # Editors cannot publish: the footer offers no Publish action at all.
+    assert page.get_by_role("button", name=re.compile("Publish")).count() == 0
+    submit.click()
+    # Wagtail goes back to the blog index's listing after a submission.
+    page.wait_for_url(f"**/admin/pages/{blog_index.pk}/")
+
+    article = BlogPage.objects.get(title=TITLE)
+    assert not article.live
+    assert article.current_workflow_state.status == "in_progress"
+
+    reviewer = visitor_factory()
+    page = reviewer.page
+    log_in(page, reviewer.base_url, "reviewer")
+    # Dashboard, "Awaiting your review": the row of this article (the demo has another).
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=TITLE))
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve with comment").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Comment").fill("Checked against the cited study.")
+    dialog.get_by_role("button", name="Approve with comment").click()
+    page.wait_for_url(reviewer.base_url + "/admin/")
+    expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
+
+    article.refresh_from_db()
+    assert article.live
+    assert article.current_workflow_state is None
+    assert [block.block_type for block in article.body] == [
+        "heading",
+        "paragraph",
+        "image",
+        "call_to_action",
+        "references",
+    ]
+    assert TaskState.objects.filter(
+        workflow_state__object_id=str(article.pk),
+        status=TaskState.STATUS_APPROVED,
+        comment="Checked against the cited study.",
+    ).exists()
+    # The approval is the reviewer's medical review (blog.editorial.publish_with_medical_review).
+    assert article.reviewed_by.name == "Rita Okonkwo-Hale"
+    assert article.last_reviewed is not None
+
+    reader = visitor_factory()
+    reader.goto("/blog/")
+    # A fresh visitor: the article is on the blog and opens at its own address.
+    reader.page.get_by_role("link", name=TITLE).first.click()
+    reader.page.wait_for_url(f"**/blog/{article.slug}/")
+    main = reader.page.get_by_role("main")
+    main.get_by_role("heading", name=HEADING).wait_for()
+    assert PARAGRAPH in main.inner_text()
+    assert REFERENCE_TITLE in main.inner_text()
