@@ -1,5 +1,6 @@
-"""The blog's place in the Wagtail admin: authors and topics as snippets, and the report
-and dashboard panel of articles due for a new medical review."""
+"""The blog's place in the Wagtail admin: authors and topics as snippets, the report and
+dashboard panel of articles due for a new medical review, and the editor's panel of their
+articles in medical review."""
 
 from django.urls import path, reverse
 
@@ -9,6 +10,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from blog.editorial_panel import replace_wagtails_panel
 from blog.models import Author, Topic
 from blog.review_due import (
     EDITING_ACTIONS,
@@ -75,3 +77,8 @@ def register_review_due_menu_item():
 def add_review_due_panel(request, panels):
     if PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS):
         panels.append(ReviewDuePanel(articles_due_for_review(request.user)))
+
+
+@hooks.register("construct_homepage_panels")
+def show_editorial_status(request, panels):
+    replace_wagtails_panel(panels)

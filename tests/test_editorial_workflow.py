@@ -28,6 +28,7 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
+from bs4 import BeautifulSoup
 
 from blog import editorial
 from blog.models import REVIEW_VALID_FOR, BlogIndexPage, BlogPage
@@ -348,9 +349,10 @@ def test_rejection_returns_the_article_to_the_editor_with_the_comment(
     assert "Please cite the trial you mention." in mail.outbox[0].body
 
     client.force_login(editor)
-    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Sleep and ketamine" in dashboard
-    assert "Changes requested" in dashboard
+    [row] = editorial_status_rows(client)
+    assert row["title"] == "Sleep and ketamine"
+    assert row["status"].startswith("Changes requested by rita")
+    assert row["comment"] == "Please cite the trial you mention."
     # The editor may change the article again and resubmit it.
     response = client.post(edit_url(submitted), article_data(submitted, "submit"))
     assert response.status_code == 302
@@ -358,14 +360,54 @@ def test_rejection_returns_the_article_to_the_editor_with_the_comment(
     assert submitted.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
+def editorial_status_rows(client):
+    """The editor's "Your articles in review" panel on the dashboard, row by row."""
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    panel = page.find(id="editorial-status-section")
+    if panel is None:
+        return []
+    rows = []
+    for tr in panel.find("tbody").find_all("tr"):
+        title, status, _since = tr.find_all("td")
+        comment = status.find("blockquote")
+        if comment is not None:
+            comment = comment.extract().get_text(" ", strip=True)
+        rows.append(
+            {
+                "title": title.get_text(strip=True),
+                "status": " ".join(status.get_text(" ", strip=True).split()).replace(" ,", ","),
+                "comment": comment,
+            }
+        )
+    return rows
+
+
+def test_a_reviewers_comment_is_shown_to_the_editor_as_text(client, submitted, reviewer, editor):
+    reject(client, reviewer, submitted, '<script>alert("x")</script>\nSecond line')
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Second line" in html
+
+
+def test_the_editorial_status_panel_is_only_for_people_with_submissions(
+    client, submitted, moderator
+):
+    client.force_login(moderator)
+    assert editorial_status_rows(client) == []
+
+
 def test_dashboards_show_the_article_to_its_editor_and_its_reviewer(
     client, submitted, editor, reviewer
 ):
     client.force_login(editor)
+    [row] = editorial_status_rows(client)
+    assert row["title"] == "Sleep and ketamine"
+    assert row["status"] == "Submitted for review, awaiting Medical review"
+    assert row["comment"] is None
+    # Ours replaces Wagtail's panel of the same workflow states rather than repeating it.
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Your pages and snippets in a workflow" in dashboard
-    assert "Sleep and ketamine" in dashboard
-    assert "Awaiting" in dashboard and "Medical review" in dashboard
+    assert "Your pages and snippets in a workflow" not in dashboard
 
     client.force_login(reviewer)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -82,6 +82,13 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
     # Wagtail goes back to the blog index's listing after a submission.
     page.wait_for_url(f"**/admin/pages/{blog_index.pk}/")
 
+    # The editor's dashboard says where the article stands.
+    page.goto(editor.base_url + "/admin/")
+    in_review = page.locator("#editorial-status-section")
+    expect(in_review.get_by_role("row").filter(has_text=TITLE)).to_contain_text(
+        "Submitted for review"
+    )
+
     article = BlogPage.objects.get(title=TITLE)
     assert not article.live
     assert article.current_workflow_state.status == "in_progress"
@@ -95,9 +102,15 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
     row.get_by_role("button", name="Approve with comment").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("textbox", name="Comment").fill("Checked against the cited study.")
-    dialog.get_by_role("button", name="Approve with comment").click()
-    page.wait_for_url(reviewer.base_url + "/admin/")
-    expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
+    # Approving reloads the dashboard; the task has left "Awaiting your review" (the article
+    # may still be under "Your most recent edits": the approval saved the review as a revision).
+    with page.expect_navigation(url=reviewer.base_url + "/admin/"):
+        dialog.get_by_role("button", name="Approve with comment").click()
+    awaiting = page.locator("#awaiting-review-section")
+    expect(
+        awaiting.get_by_role("link", name="Preparing for Your First Ketamine Session")
+    ).to_be_visible()
+    expect(awaiting.get_by_role("link", name=TITLE)).to_have_count(0)
 
     article.refresh_from_db()
     assert article.live
