@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest-xdist workers for `make test` (auto: one per core; 0 runs in a single process).
+TEST_WORKERS ?= auto
 # Throwaway values that let production settings run on this machine only (serve-prod, checks).
 LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
@@ -43,7 +45,7 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing (ne
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL=postgres://… for PostgreSQL)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
 	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
