@@ -61,7 +61,20 @@ def write_article(page, base_url, blog_index):
     body.get_by_role("textbox", name=re.compile(r"^Publication")).last.fill(
         "International Journal of Neuropsychopharmacology"
     )
-    body.get_by_role("spinbutton", name=re.compile(r"^Year")).last.fill("2013")
+    # Wagtail 8 autosaves the editor every half second. Wait for the save that carries the
+    # last field, so the Submit below does not race an autosave still in flight (which can
+    # leave an older autosaved body as the latest revision).
+    with page.expect_response(
+        lambda response: (
+            response.request.method == "POST"
+            and "2013" in (response.request.post_data or "")
+            and REFERENCE_TITLE in (response.request.post_data or "")
+        )
+    ):
+        body.get_by_role("spinbutton", name=re.compile(r"^Year")).last.fill("2013")
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
 
 
 def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screenshot):
