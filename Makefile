@@ -11,7 +11,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled serve-prod test screenshots lint format check lock clean
+.PHONY: help install browser run publish-scheduled serve-prod test screenshots bench lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test: install browser ## Run the whole test suite, browser tests included (DATAB
 screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
 	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
 	@ls screenshots/
+
+bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)
+	$(BIN)/python -m benchmarks.pages
 
 lint: install ## Check code style and formatting with ruff
 	$(BIN)/ruff check .

@@ -1,0 +1,183 @@
+"""How fast the public pages and the moderation queue render, small site against large.
+
+Run with `make bench` (or `python -m benchmarks.pages`). It builds a throwaway test database
+(SQLite, or PostgreSQL when DATABASE_URL says so), seeds the demo, measures every page, then
+grows the site (more articles, a long threaded discussion, a full moderation queue) and
+measures again. It prints, per page: SQL queries, median and 90th-percentile time over
+--runs requests, and the response size. Nothing is asserted here: the query-count
+invariants are tests (tests/test_*.py); these numbers are for people comparing changes.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--articles", type=int, default=60, help="articles added when growing")
+    parser.add_argument("--threads", type=int, default=70, help="top-level replies (×3 replies)")
+    parser.add_argument("--held", type=int, default=40, help="held replies in the queue")
+    return parser.parse_args(argv)
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinicsite.settings.test")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    from django.db import connection
+
+    # A fresh database of its own (test_<name>), removed at the end: the developer's
+    # db.sqlite3 and the demo in it are never touched.
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return connection, old_name
+
+
+def pages(article, blog_index):
+    """(label, url, staff?) of every public page type, and the moderators' queue."""
+    from django.urls import reverse
+
+    topic = article.topics.first()
+    tag = article.tags.first()
+    return [
+        ("home", "/", False),
+        ("blog index", blog_index.url, False),
+        ("topic", f"{blog_index.url}topic/{topic.slug}/", False),
+        ("tag", f"{blog_index.url}tag/{tag.slug}/", False),
+        ("article + thread", article.url, False),
+        ("RSS feed", blog_index.url + "feed/", False),
+        ("sitemap", "/sitemap.xml", False),
+        ("search", "/search/?q=ketamine", False),
+        ("contact", "/contact/", False),
+        ("moderation queue", reverse("wagtailsnippets_replies_reply:list"), True),
+    ]
+
+
+def measure(client, url, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm: templates compiled, renditions generated
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # Counted now: every request that starts clears the connection's query log.
+    query_count = len(queries)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "queries": query_count,
+        "median": statistics.median(timings),
+        "p90": timings[min(len(timings) - 1, int(len(timings) * 0.9))],
+        "kb": len(response.content) / 1024,
+    }
+
+
+def grow(article, blog_index, args):
+    """A busy site: many articles, a long threaded discussion, a backlog of held replies."""
+    from tests.factories import BlogPageFactory, ReplyFactory
+
+    authors = [link.author for link in article.article_authors.all()]
+    topics = list(article.topics.all())
+    tags = [tag.name for tag in article.tags.all()]
+    for _ in range(args.articles):
+        # Like the demo's articles (a picture, authors, topics, tags), so counts compare.
+        BlogPageFactory(
+            parent=blog_index,
+            authors=authors,
+            topics=topics,
+            tags=tags,
+            featured_image=article.featured_image,
+            featured_image_alt=article.featured_image_alt,
+        )
+    for _ in range(args.threads):
+        top = ReplyFactory(article=article)
+        middle = ReplyFactory(article=article, parent_id=top.pk)
+        ReplyFactory(article=article, parent_id=middle.pk)
+    for _ in range(args.held):
+        ReplyFactory(article=article, is_public=False)
+
+
+def report(title, results):
+    print(f"\n{title}")
+    print(f"  {'page':<22}{'queries':>8}{'median ms':>11}{'p90 ms':>9}{'KiB':>8}")
+    for label, numbers in results.items():
+        print(
+            f"  {label:<22}{numbers['queries']:>8}{numbers['median']:>11.1f}"
+            f"{numbers['p90']:>9.1f}{numbers['kb']:>8.1f}"
+        )
+
+
+def run(args):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
+    from blog.models import BlogIndexPage, BlogPage
+    from blog.replies.models import Reply
+    from home.demo import seed_all
+    from tests.factories import ReplyFactory
+
+    seed_all()
+    article = BlogPage.objects.live().order_by("first_published_at").first()
+    for _ in range(3):  # a queue with a few rows, against one with many below
+        ReplyFactory(article=article, is_public=False)
+    blog_index = BlogIndexPage.objects.get()
+    reader = Client()
+    moderator = Client()
+    moderator.force_login(get_user_model().objects.get(username="moderator"))
+
+    def measure_all():
+        results = {}
+        for label, url, staff in pages(article, blog_index):
+            cache.clear()  # every page rendered from the database, not a cached fragment
+            results[label] = measure(moderator if staff else reader, url, args.runs)
+        return results
+
+    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    small = measure_all()
+    small_counts = (
+        BlogPage.objects.live().count(),
+        Reply.objects.for_article(article).filter(is_public=True).count(),
+    )
+    grow(article, blog_index, args)
+    large = measure_all()
+    large_counts = (
+        BlogPage.objects.live().count(),
+        Reply.objects.for_article(article).filter(is_public=True).count(),
+    )
+    replies = "approved replies on the article"
+    report(f"demo site: {small_counts[0]} articles, {small_counts[1]} {replies}, 3 held", small)
+    report(
+        f"grown site: {large_counts[0]} articles, {large_counts[1]} {replies}, "
+        f"{3 + args.held} held",
+        large,
+    )
+    grew = [label for label in small if large[label]["queries"] != small[label]["queries"]]
+    print("\nquery counts that changed with size:", ", ".join(grew) if grew else "none")
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    connection, old_name = setup_django()
+    try:
+        run(args)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
