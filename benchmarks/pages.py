@@ -29,9 +29,8 @@ def setup_django():
     import django
 
     django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    # No setup_test_environment(): its instrumented template rendering would inflate every
+    # timing. The test settings already allow the test client's host and keep mail in memory.
     from django.db import connection
 
     # A fresh database of its own (test_<name>), removed at the end: the developer's
