@@ -22,6 +22,16 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "tests" / ".media"
 
+# The browser tests' live server answers each request in a thread of its own. With the usual
+# in-memory SQLite test database all those threads share one connection, and two admin
+# requests at once (an autosave and an image chooser) break each other's savepoints. A file
+# gives every thread its own connection, as PostgreSQL does; each xdist worker gets its own
+# file (pytest-django appends _gw0, _gw1…). IMMEDIATE transactions take the write lock up
+# front, so concurrent writers wait their turn instead of failing on a lock upgrade.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tests" / ".test-db.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
 # Parallel workers (pytest-xdist) share one Redis server, and each test clears the cache
 # (FLUSHDB): give every worker a database of its own (1–15; 0 is left to the site).
 if REDIS_URL:
