@@ -6,6 +6,8 @@ review" and "Changes requested", and the comment that says what to change, so th
 replaces Wagtail's (same query, our wording and the comment) on the dashboard.
 """
 
+from django.contrib.auth import get_user_model
+
 from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.models import TaskState
 
@@ -20,22 +22,25 @@ class EditorialStatusPanel(UserObjectsInWorkflowModerationPanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        # Wagtail's query already brings each current task state and its task; only the
+        # reviewers who requested changes are missing: one query for all of them, if any.
         states = context["workflow_states"]
-        if not states:
-            return context
-        # One query for whoever requested changes, however many submissions are listed.
-        task_state_ids = [state.current_task_state_id for state in states]
-        task_states = TaskState.objects.select_related("task", "finished_by").in_bulk(
-            task_state_ids
-        )
-        context["submissions"] = [
-            submission(state, task_states.get(state.current_task_state_id)) for state in states
-        ]
+        reviewer_ids = {
+            state.current_task_state.finished_by_id for state in states if changes_requested(state)
+        }
+        reviewers = get_user_model().objects.in_bulk(reviewer_ids) if reviewer_ids else {}
+        context["submissions"] = [submission(state, reviewers) for state in states]
         return context
 
 
-def submission(workflow_state, task_state):
+def changes_requested(workflow_state):
+    task_state = workflow_state.current_task_state
+    return task_state is not None and task_state.status == TaskState.STATUS_REJECTED
+
+
+def submission(workflow_state, reviewers):
     """One row: the page, its state in plain words and, when sent back, who asked what."""
+    task_state = workflow_state.current_task_state
     row = {
         "object": workflow_state.content_object,
         "status": SUBMITTED,
@@ -45,13 +50,13 @@ def submission(workflow_state, task_state):
         "comment": "",
         "by": None,
     }
-    if task_state is not None and task_state.status == TaskState.STATUS_REJECTED:
+    if changes_requested(workflow_state):
         row.update(
             status=CHANGES_REQUESTED,
             changes_requested=True,
             since=task_state.finished_at,
             comment=task_state.comment,
-            by=task_state.finished_by,
+            by=reviewers.get(task_state.finished_by_id),
         )
     return row
 
