@@ -229,11 +229,17 @@ def seed_contact_page(home, site):
         ]
         home.add_child(instance=page)
         page.save_revision().publish()
-    clinic = ClinicSettings.for_site(site)
-    if clinic.contact_page_id is None:
-        clinic.contact_page = page
-        clinic.save(update_fields=["contact_page"])
+    link_from_clinic_settings(site, "contact_page", page)
     return page
+
+
+def link_from_clinic_settings(site, field_name, page):
+    """Point a clinic-settings page link at `page`, unless one is already chosen (an editor's
+    choice survives seeding again)."""
+    clinic = ClinicSettings.for_site(site)
+    if getattr(clinic, f"{field_name}_id") is None:
+        setattr(clinic, field_name, page)
+        clinic.save(update_fields=[field_name])
 
 
 PRIVACY_POLICY = """
@@ -280,10 +286,7 @@ def seed_privacy_page(home, site):
         )
         home.add_child(instance=page)
         page.save_revision().publish()
-    clinic = ClinicSettings.for_site(site)
-    if clinic.privacy_page_id is None:
-        clinic.privacy_page = page
-        clinic.save(update_fields=["privacy_page"])
+    link_from_clinic_settings(site, "privacy_page", page)
     return page
 
 
