@@ -379,16 +379,16 @@ def test_queue_query_count_does_not_grow_with_rows(moderator_client, article, bl
 
 # --- Single actions ------------------------------------------------------------------------
 
+# (action, the reply's fields before it, its status after): for single and bulk actions alike.
+STATE_CHANGES = [
+    ("approve", {"is_public": False}, "approved"),
+    ("remove", {"is_public": True}, "removed"),
+    ("spam", {"is_public": False}, "spam"),
+    ("not_spam", {"is_public": False, "is_spam": True}, "awaiting"),
+]
 
-@pytest.mark.parametrize(
-    ("action", "start", "expected_status"),
-    [
-        ("approve", {"is_public": False}, "approved"),
-        ("remove", {"is_public": True}, "removed"),
-        ("spam", {"is_public": False}, "spam"),
-        ("not_spam", {"is_public": False, "is_spam": True}, "awaiting"),
-    ],
-)
+
+@pytest.mark.parametrize(("action", "start", "expected_status"), STATE_CHANGES)
 def test_single_action_changes_state_and_is_audited(
     moderator_client, moderator, article, action, start, expected_status
 ):
@@ -553,15 +553,7 @@ def bulk_url(action, *replies):
     return f"{base}?{ids}&next={url('list')}"
 
 
-@pytest.mark.parametrize(
-    ("action", "start", "expected_status"),
-    [
-        ("approve", {"is_public": False}, "approved"),
-        ("remove", {"is_public": True}, "removed"),
-        ("spam", {"is_public": False}, "spam"),
-        ("not_spam", {"is_public": False, "is_spam": True}, "awaiting"),
-    ],
-)
+@pytest.mark.parametrize(("action", "start", "expected_status"), STATE_CHANGES)
 def test_bulk_action_confirms_then_acts_on_the_selection(
     moderator_client, moderator, article, action, start, expected_status
 ):
