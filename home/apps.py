@@ -6,3 +6,11 @@ class HomeConfig(AppConfig):
 
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Wagtail's admin views import models of their own, so they can only be imported
+        # once every app's models are loaded, i.e. here.
+        from home.models import ContactPage
+        from home.submissions import ContactSubmissionsListView
+
+        ContactPage.submissions_list_view_class = ContactSubmissionsListView

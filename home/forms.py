@@ -13,10 +13,8 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home import spam
 
-HONEYPOT_FIELD = "leave_blank"
-TIMESTAMP_FIELD = "form_started"
 # Form-builder fields may not take these names (ContactFormField.clean refuses them).
-SPAM_FIELD_NAMES = frozenset({HONEYPOT_FIELD, TIMESTAMP_FIELD})
+SPAM_FIELD_NAMES = spam.ANTI_BOT_FIELD_NAMES
 TIMESTAMP_SALT = "home.contact"
 # A message longer than this is not a first contact; it also keeps a flood small.
 MESSAGE_MAX_LENGTH = 5000
@@ -78,29 +76,13 @@ DEFAULT_FORM_FIELDS = [
 ]
 
 
-class ContactForm(BaseForm):
-    """The editor's fields plus a honeypot and a signed timestamp, checked in `clean()`.
+class ContactForm(spam.AntiBotFormMixin, BaseForm):
+    """The editor's fields plus the site's anti-bot checks (home.spam.AntiBotFormMixin).
 
-    The checks' refusals are non-field errors, shown above the form with what was typed kept.
+    Refusals are non-field errors, shown above the form with what was typed kept.
     """
 
-    AUTOMATED = (
-        "Your message looks automated and was not sent. If you typed it yourself, please "
-        "call or email us instead."
-    )
-    TIMESTAMP_MESSAGES = {
-        spam.TOO_FAST: (
-            "That was quicker than a person can type. Please wait a moment and send your "
-            "message again; it is kept below."
-        ),
-        spam.EXPIRED: (
-            "This form expired because it was open for a long time. Your message is kept "
-            "below: please send it again."
-        ),
-        spam.INVALID: (
-            "This form could not be verified. Your message is kept below: please send it again."
-        ),
-    }
+    anti_bot_salt = TIMESTAMP_SALT
     RATE_LIMITED = (
         "You have sent several messages in a short time. Please wait a while before sending "
         "another, or call us; your message is kept below."
@@ -108,31 +90,15 @@ class ContactForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT_FIELD] = spam.honeypot_field()
-        self.fields[TIMESTAMP_FIELD] = spam.timestamp_field(TIMESTAMP_SALT)
+        self.add_anti_bot_fields()
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get(HONEYPOT_FIELD, "").strip():
-            raise forms.ValidationError(self.AUTOMATED, code="honeypot")
-        problem = spam.timestamp_problem(
-            cleaned_data.get(TIMESTAMP_FIELD, ""),
-            salt=TIMESTAMP_SALT,
-            min_seconds=settings.CONTACT_MIN_SECONDS,
-            max_age=settings.CONTACT_FORM_MAX_AGE,
-        )
-        if problem:
-            raise forms.ValidationError(self.TIMESTAMP_MESSAGES[problem], code=problem)
-        return cleaned_data
+    def anti_bot_limits(self):
+        return settings.CONTACT_MIN_SECONDS, settings.CONTACT_FORM_MAX_AGE
 
     @property
     def reader_fields(self):
         """Bound fields a person fills in, in the editor's order (no spam fields)."""
         return [self[name] for name in self.fields if name not in SPAM_FIELD_NAMES]
-
-    @property
-    def honeypot(self):
-        return self[HONEYPOT_FIELD]
 
     @property
     def field_error_count(self):
@@ -157,11 +123,6 @@ class ContactForm(BaseForm):
             if isinstance(bound_field.field, forms.EmailField):
                 return self.cleaned_data.get(bound_field.name) or None
         return None
-
-    def renew_timestamp(self):
-        """Give a form shown again a fresh timestamp, so sending it again is timed from now."""
-        self.data = self.data.copy()
-        self.data[TIMESTAMP_FIELD] = spam.issue_timestamp(TIMESTAMP_SALT)
 
 
 def as_text(value):

@@ -72,9 +72,9 @@ class ClinicSettings(BaseSiteSetting):
         default=(
             "This article is for general information and is not medical advice. Talk to a "
             "qualified clinician about your own situation before starting or changing any "
-            "treatment. If you are in crisis, call or text 988 or dial 911."
+            "treatment."
         ),
-        help_text="Shown at the end of every article.",
+        help_text="Shown at the end of every article, followed by the crisis line.",
     )
     facebook_url = models.URLField("Facebook page", blank=True)
     x_url = models.URLField("X (Twitter) profile", blank=True)
@@ -223,14 +223,8 @@ class HomePage(Page):
         return list(self.treatments.select_related("link_page"))
 
     def get_context(self, request, *args, **kwargs):
-        # blog.models imports this module (for ClinicSettings), so import it here.
-        from blog.models import BlogIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = self.treatment_list
-        blog_index = BlogIndexPage.objects.live().descendant_of(self).first()
-        context["blog_index"] = blog_index
-        context["latest_articles"] = list(blog_index.articles()[:3]) if blog_index else []
         return context
 
 
@@ -407,7 +401,7 @@ class ContactPage(AbstractEmailForm):
     def render_form(self, request, form, status=200):
         """The page with `form`; a form shown again gets a fresh timestamp."""
         if form.is_bound:
-            form.renew_timestamp()
+            form.renew_anti_bot_fields()
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
@@ -485,11 +479,8 @@ class ContactPage(AbstractEmailForm):
             headers={"Auto-Submitted": "auto-replied"},
         )
 
-    def get_submissions_list_view_class(self):
-        # Wagtail's admin views import models, so this is imported on first use.
-        from home.submissions import ContactSubmissionsListView
-
-        return ContactSubmissionsListView
+    # The admin's list of messages (with a spreadsheet-safe CSV export) is set by
+    # HomeConfig.ready(): Wagtail's admin views cannot be imported while models load.
 
 
 class InformationPage(Page):

@@ -1,9 +1,9 @@
-"""Spam defences for the site's public forms, written for any form that needs them.
+"""Spam defences for the site's public forms: the contact form and article replies alike.
 
 Three cheap checks that cost a person nothing: a honeypot field people never see, a signed
 timestamp that refuses forms sent faster than a person types (or long after they were shown),
-and a per-address rate limit kept in the cache. The contact form uses all three; article
-replies can use the same helpers.
+both added to a form by `AntiBotFormMixin` with one wording for every form, and a
+per-address rate limit kept in the cache.
 """
 
 import hashlib
@@ -14,10 +14,34 @@ from django import forms
 from django.core import signing
 from django.core.cache import cache
 
-# Why a timestamp was refused (see `timestamp_problem`).
+# Why a form was refused as automated: the honeypot was filled, or the timestamp was too
+# young, too old or not ours (see `timestamp_problem`).
+AUTOMATED = "automated"
 TOO_FAST = "too_fast"
 EXPIRED = "expired"
 INVALID = "invalid"
+
+# What a person is told, above the form, with what they typed kept below it.
+REFUSALS = {
+    AUTOMATED: (
+        "This looks automated and was not sent. If you typed it yourself, please call or "
+        "email us instead."
+    ),
+    TOO_FAST: (
+        "That was quicker than a person can type. Please wait a moment and send it again; "
+        "what you wrote is kept below."
+    ),
+    EXPIRED: (
+        "This form expired because it was open for a long time. What you wrote is kept "
+        "below: please send it again."
+    ),
+    INVALID: "This form could not be verified. What you wrote is kept below: please send it again.",
+}
+
+HONEYPOT_FIELD = "leave_blank"
+TIMESTAMP_FIELD = "form_started"
+# Names a form's own fields may not take (the contact form's editors are told so).
+ANTI_BOT_FIELD_NAMES = frozenset({HONEYPOT_FIELD, TIMESTAMP_FIELD})
 
 
 def client_ip(request):
@@ -51,9 +75,14 @@ def rate_limit_exceeded(key, limit, window):
     return count > limit
 
 
+def client_ip_hash(request):
+    """The request's address as a short digest: enough to count by, never stored in clear."""
+    return hashed(client_ip(request) or "unknown")
+
+
 def ip_rate_limit_key(scope, request):
     """The rate-limit key for one form (`scope`) and the request's address."""
-    return f"{scope}:ip:{hashed(client_ip(request) or 'unknown')}"
+    return f"{scope}:ip:{client_ip_hash(request)}"
 
 
 def issue_timestamp(salt):
@@ -88,12 +117,57 @@ def timestamp_field(salt):
 def honeypot_field():
     """A text field that people never see or reach; anything typed into it came from a bot.
 
-    Templates wrap it in an element with the `form-honeypot` class (moved off-screen by the
-    stylesheet, never by a style attribute). It is out of the tab order and asks browsers
-    not to autofill it; its label tells anyone who does meet it what to do.
+    includes/honeypot.html wraps it in an element with the `form-honeypot` class (moved
+    off-screen by the stylesheet, never by a style attribute). It is out of the tab order
+    and asks browsers not to autofill it; its label tells anyone who does meet it what to do.
     """
     return forms.CharField(
         required=False,
         label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+
+class AntiBotFormMixin:
+    """Adds the honeypot and the signed timestamp to a Django form and checks them in clean().
+
+    A refusal is a non-field error worded from REFUSALS, with the code AUTOMATED, TOO_FAST,
+    EXPIRED or INVALID. Set `anti_bot_salt` (one per form, so one form's tokens do not pass
+    another) and override `anti_bot_limits()`; call `add_anti_bot_fields()` in __init__ and
+    `renew_anti_bot_fields()` before showing a refused form again. Templates render the
+    honeypot with includes/honeypot.html.
+    """
+
+    anti_bot_salt = None
+
+    def anti_bot_limits(self):
+        """(minimum seconds on screen, maximum age in seconds) of a form that is accepted."""
+        raise NotImplementedError
+
+    def add_anti_bot_fields(self):
+        self.fields[HONEYPOT_FIELD] = honeypot_field()
+        self.fields[TIMESTAMP_FIELD] = timestamp_field(self.anti_bot_salt)
+
+    @property
+    def honeypot(self):
+        return self[HONEYPOT_FIELD]
+
+    def anti_bot_problem(self):
+        """AUTOMATED, TOO_FAST, EXPIRED, INVALID or None, from the submitted data."""
+        if self.data.get(self.add_prefix(HONEYPOT_FIELD), "").strip():
+            return AUTOMATED
+        min_seconds, max_age = self.anti_bot_limits()
+        token = self.data.get(self.add_prefix(TIMESTAMP_FIELD), "")
+        return timestamp_problem(token, self.anti_bot_salt, min_seconds, max_age)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        problem = self.anti_bot_problem()
+        if problem:
+            raise forms.ValidationError(REFUSALS[problem], code=problem)
+        return cleaned_data
+
+    def renew_anti_bot_fields(self):
+        """Time the form shown again from now, so sending it again (a little later) works."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix(TIMESTAMP_FIELD)] = issue_timestamp(self.anti_bot_salt)

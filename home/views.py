@@ -1,6 +1,5 @@
-"""Site-wide views that are not pages in the tree: article search and robots.txt."""
+"""Site-wide views that are not pages in the tree: search and robots.txt."""
 
-import unicodedata
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -9,20 +8,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from blog.models import BlogIndexPage, BlogPage
+from home.search import clean_search_query, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
-# Longer queries add nothing a reader meant and only make the database work harder.
-MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Live, public articles matching `q` (title, intro, body, tags, topics), best match first."""
+    """Live, public pages of the searchable types matching `q`, best match first."""
     search_query = clean_search_query(request.GET.get("q", ""))
     search_results = None
     if search_query:
-        articles = BlogPage.objects.live().public().search(search_query)
-        search_results = results_page(request, Paginator(articles, SEARCH_RESULTS_PER_PAGE))
+        paginator = Paginator(search_pages(search_query), SEARCH_RESULTS_PER_PAGE)
+        search_results = results_page(request, paginator)
     return TemplateResponse(
         request,
         "home/search.html",
@@ -31,25 +28,8 @@ def search(request):
             "search_results": search_results,
             # Paging links keep the words searched for.
             "paging_query": urlencode({"q": search_query}) + "&",
-            "blog_index": BlogIndexPage.objects.live().public().first(),
         },
     )
-
-
-def clean_search_query(raw_query):
-    """The reader's words, safe for every search backend and at most MAX_QUERY_LENGTH long.
-
-    SQLite's full-text index fails on an unbalanced double quote (wagtail/wagtail#13227) and
-    PostgreSQL refuses NUL bytes, so quotes and control characters become spaces.
-    """
-    text = "".join(
-        " " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw_query
-    )
-    text = " ".join(text.split())
-    if len(text) > MAX_QUERY_LENGTH:
-        # Cut at a word boundary: every word must match, and half a word rarely does.
-        text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
-    return text
 
 
 def results_page(request, paginator):

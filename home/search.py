@@ -1,0 +1,49 @@
+"""Site search: which pages readers can find with the search box, and how a query is made
+safe for every search backend.
+
+Page types opt in by inheriting `SiteSearchable` (the blog's articles do), so the search
+view in this base app never needs to know which apps above it exist.
+"""
+
+import unicodedata
+
+from wagtail.models import Page, get_page_models
+
+# Longer queries add nothing a reader meant and only make the database work harder.
+MAX_QUERY_LENGTH = 200
+
+
+class SiteSearchable:
+    """Mixin for page types that appear in site search results.
+
+    A result shows the page's title and link, its `published_at` date if it has one, and
+    its `intro` (else its search description).
+    """
+
+
+def site_searchable_page_models():
+    """The page models that opted in with `SiteSearchable`: [Page subclass]."""
+    return [model for model in get_page_models() if issubclass(model, SiteSearchable)]
+
+
+def search_pages(query):
+    """Live, public, searchable pages matching `query` (cleaned), best match first, as their
+    specific types. Lazy: paginate it."""
+    pages = Page.objects.live().public().type(*site_searchable_page_models()).specific()
+    return pages.search(query)
+
+
+def clean_search_query(raw_query):
+    """The reader's words, safe for every search backend and at most MAX_QUERY_LENGTH long.
+
+    SQLite's full-text index fails on an unbalanced double quote (wagtail/wagtail#13227) and
+    PostgreSQL refuses NUL bytes, so quotes and control characters become spaces.
+    """
+    text = "".join(
+        " " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw_query
+    )
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        # Cut at a word boundary: every word must match, and half a word rarely does.
+        text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+    return text
