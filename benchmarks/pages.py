@@ -106,7 +106,7 @@ def grow(article, blog_index, args):
         middle = ReplyFactory(article=article, parent_id=top.pk)
         ReplyFactory(article=article, parent_id=middle.pk)
     for _ in range(args.held):
-        ReplyFactory(article=article, is_public=False)
+        ReplyFactory(article=article, status="awaiting")
 
 
 def report(title, results):
@@ -133,7 +133,7 @@ def run(args):
     seed_all()
     article = BlogPage.objects.live().order_by("first_published_at").first()
     for _ in range(3):  # a queue with a few rows, against one with many below
-        ReplyFactory(article=article, is_public=False)
+        ReplyFactory(article=article, status="awaiting")
     blog_index = BlogIndexPage.objects.get()
     reader = Client()
     moderator = Client()
@@ -150,13 +150,13 @@ def run(args):
     small = measure_all()
     small_counts = (
         BlogPage.objects.live().count(),
-        Reply.objects.for_article(article).filter(is_public=True).count(),
+        Reply.objects.for_article(article).approved().count(),
     )
     grow(article, blog_index, args)
     large = measure_all()
     large_counts = (
         BlogPage.objects.live().count(),
-        Reply.objects.for_article(article).filter(is_public=True).count(),
+        Reply.objects.for_article(article).approved().count(),
     )
     replies = "approved replies on the article"
     report(f"demo site: {small_counts[0]} articles, {small_counts[1]} {replies}, 3 held", small)

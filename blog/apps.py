@@ -1,15 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class BlogConfig(AppConfig):
-    """Articles the clinic publishes, how readers find them, and their replies."""
+    """Articles the clinic publishes, how readers find them, and how they are reviewed."""
 
     name = "blog"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
+        # Models can be imported only once the app registry is ready, i.e. here.
         from blog.editorial import equip_new_blog_index
         from blog.models import BlogIndexPage
 

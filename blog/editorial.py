@@ -7,15 +7,13 @@ functions take an app registry: the data migration passes its historical `apps`,
 same rows. Each looks before it creates, so running it again changes nothing.
 
 Wagtail imports `publish_with_medical_review` (WAGTAIL_FINISH_WORKFLOW_ACTION) while its own
-models load, so this module imports no models at the top.
+models load, so this module imports no models: the article records its own review
+(`BlogPage.record_medical_review`).
 """
 
-from django.utils import timezone
+from django.apps import apps as django_apps
 
-EDITORS = "Editors"
-MEDICAL_REVIEWERS = "Medical reviewers"
-MODERATORS = "Moderators"
-GROUP_NAMES = (EDITORS, MEDICAL_REVIEWERS, MODERATORS)
+from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS, STAFF_GROUPS
 
 WORKFLOW_NAME = "Medical review"
 TASK_NAME = "Medical review"
@@ -84,7 +82,7 @@ def ensure_editorial_groups(apps):
     collection_permission_model = apps.get_model("wagtailcore", "GroupCollectionPermission")
     access_admin = get_permission(apps, "wagtailadmin", "admin", "access_admin")
     groups = {}
-    for name in GROUP_NAMES:
+    for name in STAFF_GROUPS:
         groups[name], _ = group_model.objects.get_or_create(name=name)
         groups[name].permissions.add(access_admin)
 
@@ -215,48 +213,24 @@ def equip_new_blog_index(sender, instance, created, raw=False, **kwargs):
     """post_save of BlogIndexPage: a blog index created after the migration (by seed_demo or
     in the admin) gets the workflow and the groups' page permissions at once."""
     if created and not raw:
-        from django.apps import apps
-
-        ensure_medical_review_workflow(apps, instance)
-        assign_blog_index_permissions(apps, instance)
+        ensure_medical_review_workflow(django_apps, instance)
+        assign_blog_index_permissions(django_apps, instance)
 
 
 # --- Approval ----------------------------------------------------------------------------
 
 
-def record_medical_review(article, reviewer):
-    """Write an approval into the article's medical review fields. Returns whether it did.
-
-    It does when the approver has an author profile and the article names no reviewer or
-    names the approver: the approval is that person's review, today. A different reviewer
-    named by the editor (a review done outside the admin) is left as the editor set it.
-    A next-review date still in the future is kept (an earlier re-review is never the unsafe
-    choice); an empty or past one becomes a year from today.
-    """
-    from blog.models import REVIEW_VALID_FOR
-
-    profile = getattr(reviewer, "author_profile", None)
-    if profile is None or article.reviewed_by_id not in (None, profile.pk):
-        return False
-    today = timezone.localdate()
-    article.reviewed_by = profile
-    article.last_reviewed = today
-    if not article.next_review_due or article.next_review_due <= today:
-        article.next_review_due = today + REVIEW_VALID_FOR
-    return True
-
-
 def publish_with_medical_review(workflow_state, user=None):
     """Wagtail's finish action (WAGTAIL_FINISH_WORKFLOW_ACTION) with the review recorded.
 
-    Wagtail publishes the latest revision when the last task is approved. For an article,
-    the reviewer's approval is first saved as a new revision, by the reviewer, carrying the
-    review fields, so the live page, its revision history and the editor's next draft agree.
+    Wagtail publishes the latest revision when the last task is approved. A page that keeps
+    a medical review (it has `record_medical_review(user)`, as articles do) first records
+    the approval as a new revision by the reviewer, so the live page, its revision history
+    and the editor's next draft agree.
     """
-    from blog.models import BlogPage
-
     revision = workflow_state.content_object.get_latest_revision()
-    article = revision.as_object()
-    if isinstance(article, BlogPage) and record_medical_review(article, user):
-        revision = article.save_revision(user=user, clean=False, log_action=True)
+    page = revision.as_object()
+    record_review = getattr(page, "record_medical_review", None)
+    if record_review is not None and record_review(user):
+        revision = page.save_revision(user=user, clean=False, log_action=True)
     revision.publish(user=user)

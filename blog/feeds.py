@@ -2,34 +2,28 @@
 
 BlogIndexPage's routes make a new feed object per request (`ArticleRssFeed()(request, …)`),
 so keeping the request on the feed for the item methods, which only receive the item, is safe.
+The routes hand in the blog index and topic, so this module needs none of the blog's models.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import get_text_list
 
 from home.models import ClinicSettings
 
-if TYPE_CHECKING:
-    from blog.models import BlogIndexPage, Topic
-
 FEED_LENGTH = 20
 
 
 @dataclass(frozen=True)
 class ArticleFeedSource:
-    """What one feed is built from: the blog, its topic if narrowed to one, and the clinic."""
+    """What one feed is built from: the blog index, its topic (a Topic) if narrowed to one,
+    and the clinic."""
 
-    blog_index: BlogIndexPage
-    topic: Topic | None
+    blog_index: object
+    topic: object
     clinic_name: str
     listing_url: str
 
@@ -39,16 +33,11 @@ class ArticleRssFeed(Feed):
 
     feed_type = Rss201rev2Feed
 
-    def get_object(self, request, blog_index, topic_slug=None):
-        # blog.models imports this module, so its models are imported where they are used.
-        from blog.models import Topic
-
+    def get_object(self, request, blog_index, topic=None):
         self.request = request
         blog_url = blog_index.get_full_url(request)
-        topic = None
         listing_url = blog_url
-        if topic_slug is not None:
-            topic = get_object_or_404(Topic, slug=topic_slug)
+        if topic is not None:
             listing_url = blog_url + blog_index.reverse_subpage("by_topic", args=[topic.slug])
         return ArticleFeedSource(
             blog_index=blog_index,
@@ -71,12 +60,7 @@ class ArticleRssFeed(Feed):
         return source.blog_index.intro or f"Articles from {source.clinic_name}."
 
     def items(self, source):
-        from blog.models import ArticleAuthor
-
-        articles = source.blog_index.articles().prefetch_related(
-            "tags",
-            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
-        )
+        articles = source.blog_index.articles().with_feed_details()
         if source.topic:
             articles = articles.filter(topics=source.topic)
         return articles[:FEED_LENGTH]

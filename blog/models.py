@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -31,11 +31,24 @@ from blog import sharing, structured_data
 from blog.blocks import ArticleBodyBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed
 from home.models import ClinicSettings
+from home.search import SiteSearchable
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
 # How long a medical review stays current unless the reviewer sets another date.
 REVIEW_VALID_FOR = timedelta(days=365)
+# The Wagtail hook through which upper layers add to what article cards show (the replies
+# app adds each article's number of approved replies): fn(queryset) -> queryset.
+CARD_QUERYSET_HOOK = "construct_article_card_queryset"
+
+
+def review_is_due(next_review_due, today=None):
+    """The one rule for a medical review being due: its date has come (today counts).
+
+    `next_review_due` is a date or None (never reviewed: not due by date); `today` defaults
+    to the clinic's local date.
+    """
+    return next_review_due is not None and next_review_due <= (today or timezone.localdate())
 
 
 class Author(index.Indexed, models.Model):
@@ -163,7 +176,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("topic/<slug:slug>/feed/")
     def topic_rss_feed(self, request, slug):
-        return ArticleRssFeed()(request, blog_index=self, topic_slug=slug)
+        topic = get_object_or_404(Topic, slug=slug)
+        return ArticleRssFeed()(request, blog_index=self, topic=topic)
 
     @path("topic/<slug:slug>/")
     def by_topic(self, request, slug):
@@ -199,32 +213,35 @@ class BlogPageTag(TaggedItemBase):
 
 class ArticleQuerySet(PageQuerySet):
     def for_cards(self):
-        """Newest first, with what an article card shows: date, image, topics, reply count."""
-        from blog.replies.models import Reply
-
-        approved_replies = (
-            Reply.objects.approved()
-            .filter(
-                content_type__app_label="blog",
-                content_type__model="blogpage",
-                object_pk=Cast(OuterRef("pk"), models.CharField()),
-            )
-            .values("object_pk")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            self.annotate(
-                published=Coalesce("date_published", "first_published_at"),
-                reply_count=Coalesce(Subquery(approved_replies), 0),
-            )
+        """Newest first, with what an article card shows: date, image, topics, and whatever
+        the CARD_QUERYSET_HOOK hooks add (the number of approved replies)."""
+        articles = (
+            self.annotate(published=Coalesce("date_published", "first_published_at"))
             .order_by("-published", "-pk")
             .select_related("featured_image")
             .prefetch_related("featured_image__renditions", "topics")
         )
+        for construct in hooks.get_hooks(CARD_QUERYSET_HOOK):
+            articles = construct(articles)
+        return articles
+
+    def with_feed_details(self):
+        """What feed items name besides the cards' details: tags and authors, one query each."""
+        return self.prefetch_related(
+            "tags",
+            models.Prefetch(
+                "article_authors", queryset=ArticleAuthor.objects.select_related("author")
+            ),
+        )
+
+    def review_due(self, today=None):
+        """Articles whose medical review is due (`review_is_due`), soonest due first."""
+        return self.filter(next_review_due__lte=today or timezone.localdate()).order_by(
+            "next_review_due", "title"
+        )
 
 
-class BlogPage(Page):
+class BlogPage(SiteSearchable, Page):
     """An article: a medically reviewed piece of writing readers can reply to."""
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
@@ -356,8 +373,27 @@ class BlogPage(Page):
         return getattr(self, "published", None) or self.date_published or self.first_published_at
 
     @property
-    def review_is_overdue(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+    def review_is_due(self):
+        return review_is_due(self.next_review_due)
+
+    def record_medical_review(self, reviewer):
+        """Write a reviewer's approval into the medical review fields. True if it did.
+
+        It does when `reviewer` (a user) has an author profile and the article names no
+        reviewer or names them: the approval is that person's review, today. A different
+        reviewer named by the editor (a review done outside the admin) is left as set. A
+        next-review date still in the future is kept (an earlier re-review is never the
+        unsafe choice); an empty or due one becomes REVIEW_VALID_FOR from today. Unsaved.
+        """
+        profile = getattr(reviewer, "author_profile", None)
+        if profile is None or self.reviewed_by_id not in (None, profile.pk):
+            return False
+        today = timezone.localdate()
+        self.reviewed_by = profile
+        self.last_reviewed = today
+        if self.next_review_due is None or review_is_due(self.next_review_due, today):
+            self.next_review_due = today + REVIEW_VALID_FOR
+        return True
 
     @property
     def featured_image_alt_text(self):
@@ -433,40 +469,8 @@ class BlogPage(Page):
         published = self.published_at
         return not (days and published and published < timezone.now() - timedelta(days=days))
 
-    def reply_form(self, request, parent=None):
-        """An empty Leave a Reply form, with the name and email this browser remembers."""
-        from blog.replies.forms import ReplyForm
-        from blog.replies.views import remembered_author
-
-        initial = {"reply_to": parent.pk if parent else 0}
-        author = remembered_author(request)
-        if author:
-            initial.update(author, remember=True)
-        return ReplyForm(self, initial=initial)
-
-    def replies_context(self, request):
-        """The replies section: thread, form (the reader's, after a failed post) and notices."""
-        from blog.replies.thread import thread_for
-
-        thread = thread_for(self, request)
-        replied = request.GET.get("replied", "")
-        just_posted = next((reply for reply in thread.own_held if str(reply.pk) == replied), None)
-        return {
-            "thread": thread,
-            "replies_open": self.replies_are_open,
-            "reply_form": getattr(request, "reply_form", None) or self.reply_form(request),
-            "reply_error": getattr(request, "reply_error", None),
-            "just_posted": just_posted,
-            "max_reply_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
-        }
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.replies_context(request))
-        if getattr(request, "is_preview", False):
-            # A draft in the admin's preview is not the page readers reply to.
-            context["replies_disabled_reason"] = "Replies are disabled in preview."
         url = self.get_full_url(request)
         social_image = self.social_image()
         social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""

@@ -3,8 +3,6 @@ so clinical content never goes stale without someone noticing."""
 
 import datetime
 
-from django.utils import timezone
-
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -17,13 +15,12 @@ EDITING_ACTIONS = ["add", "change", "publish"]
 
 
 def articles_due_for_review(user):
-    """Articles (live or draft) this user may edit whose next review date has passed."""
+    """Articles (live or draft) this user may edit whose medical review is due."""
     editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, EDITING_ACTIONS)
     return (
         BlogPage.objects.filter(pk__in=editable.values("pk"))
-        .filter(next_review_due__lte=timezone.localdate())
+        .review_due()
         .select_related("reviewed_by")
-        .order_by("next_review_due", "title")
     )
 
 

@@ -159,7 +159,7 @@ def every_block_body(image):
 
 
 class ReplyFactory(factory.django.DjangoModelFactory):
-    """A reply to `article=` (required); approved unless `is_public=False`.
+    """A reply to `article=` (required); approved unless given another `status=`.
 
     Threading fields are computed by django-comments-xtd's save(); pass `parent_id=` of an
     existing reply to nest under it.
@@ -176,7 +176,8 @@ class ReplyFactory(factory.django.DjangoModelFactory):
     user_email = factory.Sequence(lambda n: f"reader{n}@example.com")
     comment = factory.Sequence(lambda n: f"Thank you for this article, part {n}.")
     submit_date = factory.LazyFunction(timezone.now)
-    is_public = True
+    status = Reply.Status.APPROVED
+    spam_rule = factory.LazyAttribute(lambda reply: "test" if reply.status == "spam" else "")
     parent_id = 0
 
 

@@ -182,7 +182,9 @@ def test_disclaimer_comes_from_clinic_settings(client, article, clinic):
     clinic.medical_disclaimer = "Talk to your own doctor first."
     clinic.save()
     disclaimer = soup_of(client.get(article.url)).select_one(".disclaimer")
-    assert disclaimer.get_text(strip=True) == "Talk to your own doctor first."
+    text = disclaimer.get_text(" ", strip=True)
+    assert text.startswith("Talk to your own doctor first. If you are in crisis, call or text")
+    assert disclaimer.select_one(".crisis-line a[href='tel:988']")
 
 
 # --- Share row -----------------------------------------------------------------------------

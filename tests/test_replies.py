@@ -5,7 +5,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from blog.replies import moderation
 from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply, ScreeningPhrase
+from home import spam
 from tests.factories import BlogPageFactory, ReplyFactory
 
 
@@ -42,7 +43,8 @@ def moderator(db):
 
 def form_data(article, **fields):
     """What the Leave a Reply form posts, with valid hidden security fields."""
-    data = ReplyForm(article).generate_security_data()
+    form = ReplyForm(article)
+    data = form.generate_security_data()
     data.update(
         {
             "comment": "Ketamine helped my sister, thank you for explaining it so clearly.",
@@ -51,7 +53,8 @@ def form_data(article, **fields):
             "url": "",
             "reply_to": 0,
             "consent": "on",
-            "honeypot": "",
+            spam.HONEYPOT_FIELD: "",
+            spam.TIMESTAMP_FIELD: form[spam.TIMESTAMP_FIELD].value(),
         }
     )
     data.update(fields)
@@ -196,7 +199,7 @@ def test_unknown_parent_is_refused_with_a_message_not_a_500(client, article, rep
 def test_parent_on_another_article_or_held_is_refused(client, article, blog_index, author):
     other = BlogPageFactory(parent=blog_index, authors=[author])
     elsewhere = ReplyFactory(article=other)
-    held = ReplyFactory(article=article, is_public=False)
+    held = ReplyFactory(article=article, status="awaiting")
     for parent in (elsewhere, held):
         response = post(client, article, reply_to=parent.pk, comment=f"To {parent.pk}")
         assert response.status_code == 400
@@ -206,7 +209,7 @@ def test_parent_on_another_article_or_held_is_refused(client, article, blog_inde
 
 def test_reply_page_works_without_javascript_but_never_for_held_replies(client, article):
     approved = ReplyFactory(article=article, comment="Open to replies")
-    held = ReplyFactory(article=article, is_public=False, comment="Secret")
+    held = ReplyFactory(article=article, status="awaiting", comment="Secret")
     page = client.get(f"/replies/reply/{approved.pk}/")
     assert page.status_code == 200
     form = soup_of(page).select_one("form.reply-form__form")
@@ -216,9 +219,9 @@ def test_reply_page_works_without_javascript_but_never_for_held_replies(client, 
 
 
 def test_approving_a_parent_does_not_publish_its_held_replies(article, moderator):
-    parent = ReplyFactory(article=article, is_public=False)
+    parent = ReplyFactory(article=article, status="awaiting")
     # A held reply under a held parent (e.g. the author answering themselves).
-    child = ReplyFactory(article=article, is_public=False, parent_id=parent.pk)
+    child = ReplyFactory(article=article, status="awaiting", parent_id=parent.pk)
     moderation.approve(parent, moderator)
     child.refresh_from_db()
     assert not child.is_public
@@ -236,7 +239,7 @@ def test_permalink_leads_to_the_reply_on_the_right_page(client, article, setting
     page = soup_of(client.get(f"{article.url}?replies_page=3"))
     assert page.select_one(f"#reply-{replies[4].pk}")
     assert (
-        client.get(f"/replies/{ReplyFactory(article=article, is_public=False).pk}/").status_code
+        client.get(f"/replies/{ReplyFactory(article=article, status='awaiting').pk}/").status_code
         == 404
     )
 
@@ -245,9 +248,10 @@ def test_permalink_leads_to_the_reply_on_the_right_page(client, article, setting
 
 
 def test_honeypot_refuses_without_storing(client, article):
-    response = post(client, article, honeypot="http://spam.example")
+    response = post(client, article, **{spam.HONEYPOT_FIELD: "http://spam.example"})
     assert response.status_code == 400
-    assert "looks automated" in soup_of(response).get_text()
+    error = soup_of(response).select_one("#reply-form-error").get_text()
+    assert error == spam.REFUSALS[spam.AUTOMATED]
     assert not Reply.objects.exists()
 
 
@@ -262,11 +266,9 @@ def test_forged_security_hash_keeps_the_text_and_offers_a_fresh_form(client, art
 
 
 def test_expired_form_asks_to_resend_and_keeps_the_text(client, article):
-    data = form_data(article, comment="Typed slowly")
-    form = ReplyForm(article)
-    old = str(int(time.time()) - 3 * 60 * 60)
-    data.update(timestamp=old, security_hash=form.initial_security_hash(old))
-    response = client.post(f"/replies/post/{article.pk}/", data)
+    shown_at = time.time() - 3 * 60 * 60
+    old = signing.dumps(shown_at, salt=ReplyForm.anti_bot_salt)
+    response = post(client, article, comment="Typed slowly", **{spam.TIMESTAMP_FIELD: old})
     assert response.status_code == 400
     page = soup_of(response)
     assert "This form expired" in page.select_one("#reply-form-error").get_text()
@@ -328,9 +330,9 @@ def test_disallowed_words_editable_by_moderators_mark_spam(client, article):
 
 
 def test_spam_is_purged_after_the_kept_days(article):
-    old = ReplyFactory(article=article, is_public=False, is_spam=True)
+    old = ReplyFactory(article=article, status="spam")
     Reply.objects.filter(pk=old.pk).update(submit_date=timezone.now() - timezone.timedelta(days=40))
-    recent = ReplyFactory(article=article, is_public=False, is_spam=True)
+    recent = ReplyFactory(article=article, status="spam")
     call_command("purge_spam_replies", days=30)
     assert list(Reply.objects.values_list("pk", flat=True)) == [recent.pk]
 
@@ -353,7 +355,7 @@ def test_hold_first_time_publishes_known_email_at_once(client, article, settings
     post(client, article, comment="First ever")
     first = Reply.objects.get()
     assert not first.is_public and first.held_reason == "first_time"
-    Reply.objects.filter(pk=first.pk).update(is_public=True)
+    Reply.objects.filter(pk=first.pk).set_status(Reply.Status.APPROVED)
     post(client, article, comment="Second")
     assert Reply.objects.get(comment="Second").is_public
 

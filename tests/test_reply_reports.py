@@ -40,7 +40,7 @@ def moderator(db):
 
 
 def test_every_public_reply_has_a_report_link(client, article, reply):
-    ReplyFactory(article=article, is_public=False, comment="Held")
+    ReplyFactory(article=article, status="awaiting", comment="Held")
     page = soup_of(client.get(article.url))
     links = page.select(".reply__report")
     assert [link["href"] for link in links] == [f"/replies/{reply.pk}/report/"]
@@ -87,7 +87,7 @@ def test_report_needs_csrf(reply):
 
 
 @pytest.mark.parametrize(
-    "state", [{"is_public": False}, {"is_public": False, "is_spam": True}, {"is_removed": True}]
+    "state", [{"status": "awaiting"}, {"status": "spam"}, {"status": "removed"}]
 )
 def test_only_public_replies_can_be_reported(client, article, state):
     hidden = ReplyFactory(article=article, **state)

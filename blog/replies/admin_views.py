@@ -2,7 +2,6 @@
 (its details, edit text, answer as the clinic), the one-click actions, permanent deletion and
 the bulk actions. Every change goes through blog/replies/moderation.py."""
 
-from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -44,7 +43,7 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView
 
 from blog.replies import moderation
 from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
-from blog.replies.models import Reply, ReplyReport
+from blog.replies.models import Reply, ReplyReport, Status
 
 EXCERPT_LENGTH = 140
 
@@ -67,7 +66,7 @@ def queue_queryset():
         ),
         parent_author=Subquery(parent.values("user_name")[:1]),
         urgent=Case(
-            When(mentions_crisis=True, is_public=False, is_removed=False, is_spam=False, then=True),
+            When(mentions_crisis=True, status=Status.AWAITING, then=True),
             default=Value(False),
             output_field=BooleanField(),
         ),
@@ -91,11 +90,13 @@ ACTIONS = {
     "not_spam": (moderation.not_spam, "Not spam", "returned to the queue"),
 }
 ACTIONS_BY_STATUS = {
-    "awaiting": ["approve", "spam", "remove"],
-    "approved": ["remove", "spam"],
-    "spam": ["not_spam", "approve"],
-    "removed": ["approve"],
+    Status.AWAITING: ["approve", "spam", "remove"],
+    Status.APPROVED: ["remove", "spam"],
+    Status.SPAM: ["not_spam", "approve"],
+    Status.REMOVED: ["approve"],
 }
+# Replies the clinic may answer publicly (a held one is approved first).
+ANSWERABLE = (Status.AWAITING, Status.APPROVED)
 
 
 def action_buttons(reply, url_namespace):
@@ -197,7 +198,7 @@ class ReplyIndexView(IndexView):
             NumberColumn("report_count", label="Reports", sort_key="report_count"),
             HeldReasonColumn("held_reason", label="Why held"),
             StatusTagColumn(
-                "status_label", label="Status", primary=lambda reply: reply.status == "approved"
+                "status_label", label="Status", primary=lambda reply: reply.is_approved
             ),
             DateColumn("submit_date", label="Submitted", sort_key="submit_date"),
         ]
@@ -272,16 +273,16 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
     def answer_goes_under(self):
         """The reply the clinic's answer is threaded under (its parent at the deepest level)."""
         reply = self.object
-        if reply.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        if reply.accepts_answers:
             return reply
-        return Reply.objects.filter(pk=reply.parent_id).first()
+        return Reply.objects.filter(pk=reply.answer_parent_id).first()
 
     def get_context_data(self, **kwargs):
         reply = self.object
         parent = None
         if reply.parent_id != reply.pk:
             parent = Reply.objects.filter(pk=reply.parent_id).first()
-        answerable = reply.status in ("awaiting", "approved")
+        answerable = reply.status in ANSWERABLE
         context = {
             "reply": reply,
             "article": reply.content_object,
@@ -366,7 +367,7 @@ class ReplyDeleteView(DeleteView):
 
     @cached_property
     def has_answers(self):
-        return Reply.objects.filter(parent_id=self.object.pk).exclude(pk=self.object.pk).exists()
+        return self.object.has_answers()
 
     @property
     def confirmation_message(self):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class RepliesConfig(AppConfig):
@@ -15,8 +16,7 @@ class RepliesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_save
-
+        # Models (ours and the library's) can be imported only once the registry is ready.
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
         from blog.replies.models import ScreeningPhrase

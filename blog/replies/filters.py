@@ -8,17 +8,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 import django_filters
 
 from blog.models import BlogPage
-from blog.replies.models import Reply
+from blog.replies.models import Reply, Status
 
-DEFAULT_STATUS = "awaiting"
-STATUS_CHOICES = [
-    ("awaiting", "Awaiting moderation"),
-    ("approved", "Approved"),
-    ("spam", "Spam"),
-    ("removed", "Removed"),
-    ("flagged", "Reported by readers"),
-    ("all", "All"),
-]
+DEFAULT_STATUS = Status.AWAITING
+STATUS_CHOICES = [*Status.choices, ("flagged", "Reported by readers"), ("all", "All")]
 
 
 def articles(request):
@@ -54,14 +47,8 @@ class ReplyFilterSet(WagtailFilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_status(self, queryset, name, value):
-        if value == "awaiting":
-            return queryset.awaiting_moderation()
-        if value == "approved":
-            return queryset.approved().filter(is_spam=False)
-        if value == "spam":
-            return queryset.spam()
-        if value == "removed":
-            return queryset.filter(is_removed=True, is_spam=False)
+        if value in Status.values:
+            return queryset.with_status(value)
         if value == "flagged":
             return queryset.reported()
         return queryset

@@ -1,22 +1,27 @@
 """The Leave a Reply form: django-comments-xtd's form with our fields, wording and checks."""
 
-import time
-
 from django import forms
 from django.conf import settings
 
 from django_comments_xtd.forms import XtdCommentForm
 
 from blog.replies.models import Reply, ReplyReport
+from home import spam
+
+# The library's hidden fields that bind the form to its article (security hash included).
+SECURITY_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")
 
 
-class ReplyForm(XtdCommentForm):
+class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
     """Validates everything about a reply that can be judged from the form alone.
 
     Beyond the library's form: the parent (`reply_to`) must be an approved reply on the same
-    article with room for one more level; the form must have been on screen for a few
-    seconds and not for hours; the reader must accept the privacy note.
+    article with room for one more level; the site's anti-bot checks (home.spam) replace the
+    library's honeypot and timestamp age; the reader must accept the privacy note. The
+    library's security hash still binds the form to its article.
     """
+
+    anti_bot_salt = "replies.form"
 
     remember = forms.BooleanField(
         required=False,
@@ -29,14 +34,11 @@ class ReplyForm(XtdCommentForm):
         error_messages={"required": "Please confirm you have read the privacy note."},
     )
 
-    # Errors of the hidden security fields, worded for a person and shown above the form.
-    EXPIRED = "This form expired. Your text is still here: please send it again."
-    TOO_FAST = "That was quicker than a person can type. Please wait a moment and send again."
-    TAMPERED = "This form could not be verified. Your text is still here: please send it again."
-
     def __init__(self, target_object, *args, **kwargs):
         super().__init__(target_object, *args, **kwargs)
         fields = self.fields
+        del fields["honeypot"]  # the site's own honeypot takes its place
+        self.add_anti_bot_fields()
         fields["comment"].label = "Your reply"
         fields["comment"].widget = forms.Textarea(attrs={"rows": 6})
         fields["comment"].max_length = settings.COMMENT_MAX_LENGTH
@@ -69,28 +71,24 @@ class ReplyForm(XtdCommentForm):
         fields["reply_to"].error_messages["invalid"] = (
             "The reply you are answering is no longer available."
         )
-        fields["honeypot"].label = "Leave this field empty"
-        fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def security_problem(self):
-        """A message for the reader if a hidden field failed, else None."""
-        errors = self.errors
-        if "honeypot" in errors:
-            return "Your reply looks automated and was not sent."
-        if "security_hash" in errors:
-            return self.TAMPERED
-        if "timestamp" in errors:
-            return errors["timestamp"][0]
-        return None
+    def anti_bot_limits(self):
+        return settings.REPLIES_MIN_SECONDS, settings.REPLIES_FORM_MAX_AGE
 
     def clean_timestamp(self):
-        timestamp = self.cleaned_data["timestamp"]
-        age = time.time() - timestamp
-        if age > settings.REPLIES_FORM_MAX_AGE:
-            raise forms.ValidationError(self.EXPIRED, code="expired")
-        if age < settings.REPLIES_MIN_SECONDS:
-            raise forms.ValidationError(self.TOO_FAST, code="too_fast")
-        return timestamp
+        # How long the form was on screen is the anti-bot timestamp's job; this one only
+        # feeds the security hash, which still proves the form was made for this article.
+        return self.cleaned_data["timestamp"]
+
+    def clean(self):
+        if any(name in self.errors for name in SECURITY_FIELDS):
+            raise forms.ValidationError(spam.REFUSALS[spam.INVALID], code=spam.INVALID)
+        return super().clean()
+
+    def renew_anti_bot_fields(self):
+        """Time the form from now and bind it to its article afresh (a forged hash included)."""
+        super().renew_anti_bot_fields()
+        self.data.update(self.generate_security_data())
 
     def clean_comment(self):
         comment = super().clean_comment().strip()
@@ -110,14 +108,14 @@ class ReplyForm(XtdCommentForm):
             Reply.objects.approved()
             .for_article(self.target_object)
             .filter(pk=parent_id)
-            .only("pk", "level")
+            .only("pk", "level", "parent_id")
             .first()
         )
         if parent is None:
             raise forms.ValidationError(
                 "The reply you are answering is no longer available.", code="invalid_parent"
             )
-        if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        if not parent.accepts_answers:
             raise forms.ValidationError(
                 "Replies can't be nested any deeper here; please reply further up the thread.",
                 code="too_deep",

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -12,43 +13,96 @@ from wagtail.search import index
 
 from django_comments_xtd.models import XtdComment
 
-# What a reply's state (Reply.status) is called in the admin and its audit log.
-STATUS_LABELS = {
-    "awaiting": "Awaiting moderation",
-    "approved": "Approved",
-    "spam": "Spam",
-    "removed": "Removed",
-    "deleted": "Deleted",
-}
+
+class Status(models.TextChoices):
+    """Where a reply stands in moderation: the one definition every filter, count, template,
+    feed and admin view uses (through `ReplyQuerySet` and `Reply.status`)."""
+
+    AWAITING = "awaiting", "Awaiting moderation"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+def library_flags(status):
+    """django-comments' own `is_public` and `is_removed` for `status`: {field: bool}.
+
+    The library keeps them in its own table, where no constraint of ours can reach them, so
+    they are never written on their own: `Reply.save()` and `ReplyQuerySet.set_status()`
+    derive them from `status`, which is ours and checked by the database.
+    """
+    return {"is_public": status == Status.APPROVED, "is_removed": status == Status.REMOVED}
 
 
 class ReplyQuerySet(models.QuerySet):
+    def with_status(self, *statuses):
+        return self.filter(status__in=statuses)
+
     def approved(self):
-        return self.filter(is_public=True, is_removed=False)
+        """Replies everyone may read."""
+        return self.filter(status=Status.APPROVED)
 
     def awaiting_moderation(self):
-        return self.filter(is_public=False, is_removed=False, is_spam=False)
+        return self.filter(status=Status.AWAITING)
 
     def spam(self):
-        return self.filter(is_spam=True)
+        return self.filter(status=Status.SPAM)
+
+    def removed(self):
+        return self.filter(status=Status.REMOVED)
+
+    def held(self):
+        """Replies their author still sees as "awaiting moderation": spam is never announced
+        to whoever sent it, so a spammer learns nothing from the page."""
+        return self.with_status(Status.AWAITING, Status.SPAM)
 
     def reported(self):
         """Replies at least one reader has reported."""
         return self.filter(models.Exists(ReplyReport.objects.filter(reply=models.OuterRef("pk"))))
+
+    def count_per_article(self):
+        """A subquery for annotating BlogPage querysets: how many of these replies each
+        article (OuterRef("pk")) has, 0 for none."""
+        counts = (
+            self.filter(
+                content_type__app_label="blog",
+                content_type__model="blogpage",
+                object_pk=Cast(models.OuterRef("pk"), models.CharField()),
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return Coalesce(models.Subquery(counts), 0)
 
     def for_article(self, article):
         return self.filter(content_type__app_label="blog", content_type__model="blogpage").filter(
             object_pk=str(article.pk)
         )
 
+    def set_status(self, status, **fields):
+        """Write `status` (and the library flags that mirror it) with other `fields`, in one
+        call that bypasses model signals: the library's pre_save hook would otherwise copy
+        a parent's state to its whole subtree. Returns the number of replies changed."""
+        return self.update(status=status, **library_flags(status), **fields)
+
+
+def deepest_level():
+    """The level of the deepest reply (0 for top-level ones): REPLIES_MAX_DEPTH levels in all,
+    as django-comments-xtd counts them (COMMENTS_XTD_MAX_THREAD_LEVEL, derived in settings)."""
+    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
 
 class Reply(XtdComment):
     """A reply to an article (or to another reply), as stored the moment it is posted.
 
     The threading fields (thread_id, parent_id, level, order) and the follow-up flag come
-    from django-comments-xtd; the fields here record why a reply is held and the reader's
-    consent, which no comment system keeps.
+    from django-comments-xtd; the fields here record its moderation status, why it was held
+    and the reader's consent, which no comment system keeps.
     """
+
+    Status = Status
 
     class HeldReason(models.TextChoices):
         POLICY = "policy", "Every reply is reviewed"
@@ -59,8 +113,10 @@ class Reply(XtdComment):
         EDITED = "edited", "Edited by the reader after approval"
         REPORTS = "reports", "Reported by readers"
 
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.AWAITING, db_index=True
+    )
     held_reason = models.CharField(max_length=20, choices=HeldReason.choices, blank=True)
-    is_spam = models.BooleanField(default=False, db_index=True)
     spam_rule = models.CharField(
         max_length=40, blank=True, help_text="Which spam rule caught this reply."
     )
@@ -90,37 +146,68 @@ class Reply(XtdComment):
     class Meta:
         verbose_name = "reply"
         verbose_name_plural = "replies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="reply_status_is_known"
+            ),
+            # A spam rule says why a reply is spam: a reply with one is spam, whatever else
+            # an update() tries to make of it (approved and spam at once is refused).
+            models.CheckConstraint(
+                condition=models.Q(status=Status.SPAM) | models.Q(spam_rule=""),
+                name="reply_spam_rule_only_on_spam",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user_name}: {self.comment[:60]}"
 
-    @property
-    def status(self):
-        if self.is_spam:
-            return "spam"
-        if self.is_removed:
-            return "removed"
-        return "approved" if self.is_public else "awaiting"
+    def save(self, *args, **kwargs):
+        for flag, value in library_flags(self.status).items():
+            setattr(self, flag, value)
+        super().save(*args, **kwargs)
 
     @property
     def status_label(self):
-        return STATUS_LABELS[self.status]
+        return Status(self.status).label
+
+    @property
+    def is_approved(self):
+        return self.status == Status.APPROVED
 
     @property
     def is_awaiting_moderation(self):
-        return self.status == "awaiting"
+        return self.status == Status.AWAITING
+
+    @property
+    def is_spam(self):
+        return self.status == Status.SPAM
+
+    @property
+    def accepts_answers(self):
+        """Whether a reply to this one fits in the thread (it is not at the deepest level)."""
+        return self.level < deepest_level()
+
+    @property
+    def answer_parent_id(self):
+        """The reply an answer to this one is threaded under: this one, or its parent when
+        this one is at the deepest level (the answer then follows it, one level up)."""
+        return self.pk if self.accepts_answers else self.parent_id
 
     @property
     def can_still_be_edited(self):
         """Within the few minutes after posting when its author may edit or withdraw it."""
         window = timezone.timedelta(minutes=settings.REPLIES_EDIT_MINUTES)
-        return not self.is_removed and timezone.now() - self.submit_date < window
+        return self.status != Status.REMOVED and timezone.now() - self.submit_date < window
 
     @cached_property
     def initials(self):
         """Up to two letters for the avatar, drawn locally (no Gravatar)."""
         words = re.findall(r"\w+", self.user_name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    def has_answers(self):
+        """Whether any reply (in any status) is threaded under this one. One query."""
+        return Reply.objects.filter(parent_id=self.pk).exclude(pk=self.pk).exists()
 
     def get_absolute_url(self):
         return f"{self.content_object.url}#reply-{self.pk}"

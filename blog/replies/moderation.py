@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from blog.replies import notifications
-from blog.replies.models import Reply
+from blog.replies.models import Reply, Status
+from blog.replies.screening import apply_policy, screen
 
 
 class CannotAnswer(Exception):
@@ -38,26 +39,24 @@ def _log(reply, action, user, previous_status, status=None, **data):
     )
 
 
-def _set_state(reply, moderator, **state):
-    state.update(moderated_at=timezone.now(), moderated_by=moderator)
-    Reply.objects.filter(pk=reply.pk).update(**state)
-    for field, value in state.items():
+def _set_status(reply, status, moderator, **fields):
+    """Write a moderator's decision on this one reply (never its answers) and mirror it on
+    the instance. Returns the reply."""
+    fields.update(moderated_at=timezone.now(), moderated_by=moderator)
+    Reply.objects.filter(pk=reply.pk).set_status(status, **fields)
+    reply.status = status
+    for field, value in fields.items():
         setattr(reply, field, value)
     return reply
-
-
-def _has_answers(reply):
-    return Reply.objects.filter(parent_id=reply.pk).exclude(pk=reply.pk).exists()
 
 
 @transaction.atomic
 def approve(reply, moderator):
     """Publish one reply and, after commit, notify the reader, authors and thread."""
     previous = reply.status
-    was_public = reply.is_public and not reply.is_removed
-    _set_state(reply, moderator, is_public=True, is_removed=False, is_spam=False, held_reason="")
+    _set_status(reply, Status.APPROVED, moderator, spam_rule="", held_reason="")
     _log(reply, "replies.approve", moderator, previous)
-    if not was_public:
+    if previous != Status.APPROVED:
         transaction.on_commit(lambda: notifications.reply_approved(reply))
     return reply
 
@@ -66,7 +65,7 @@ def approve(reply, moderator):
 def remove(reply, moderator):
     """Take a reply off the site (kept for the record, never shown)."""
     previous = reply.status
-    _set_state(reply, moderator, is_public=False, is_removed=True)
+    _set_status(reply, Status.REMOVED, moderator, spam_rule="")
     _log(reply, "replies.remove", moderator, previous)
     return reply
 
@@ -74,14 +73,7 @@ def remove(reply, moderator):
 @transaction.atomic
 def mark_spam(reply, moderator, rule="moderator"):
     previous = reply.status
-    _set_state(
-        reply,
-        moderator,
-        is_public=False,
-        is_spam=True,
-        spam_rule=rule,
-        held_reason=Reply.HeldReason.SPAM,
-    )
+    _set_status(reply, Status.SPAM, moderator, spam_rule=rule, held_reason=Reply.HeldReason.SPAM)
     _log(reply, "replies.spam", moderator, previous)
     return reply
 
@@ -90,13 +82,8 @@ def mark_spam(reply, moderator, rule="moderator"):
 def not_spam(reply, moderator):
     """Back to the queue as an ordinary held reply."""
     previous = reply.status
-    _set_state(
-        reply,
-        moderator,
-        is_spam=False,
-        is_removed=False,
-        spam_rule="",
-        held_reason=Reply.HeldReason.POLICY,
+    _set_status(
+        reply, Status.AWAITING, moderator, spam_rule="", held_reason=Reply.HeldReason.POLICY
     )
     _log(reply, "replies.not_spam", moderator, previous)
     return reply
@@ -122,16 +109,14 @@ def reply_as_clinic(parent, moderator, text):
     """Answer a reply publicly for the clinic, with a "Clinic team" badge.
 
     A held reply is approved first (the admin's button says so); a removed or spam one cannot
-    be answered. Threads go no deeper than COMMENTS_XTD_MAX_THREAD_LEVEL, so an answer to a
-    reply at that depth goes under that reply's parent. Returns (answer, threaded_under).
+    be answered. An answer to a reply at the deepest level goes under that reply's parent
+    (`Reply.answer_parent_id`). Returns (answer, threaded_under).
     """
-    if parent.is_spam or parent.is_removed:
+    if parent.status not in (Status.AWAITING, Status.APPROVED):
         raise CannotAnswer("A removed or spam reply cannot be answered publicly.")
-    if not parent.is_public:
+    if parent.status == Status.AWAITING:
         approve(parent, moderator)
-    threaded_under = parent
-    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
-        threaded_under = Reply.objects.get(pk=parent.parent_id)
+    threaded_under = Reply.objects.get(pk=parent.answer_parent_id)
     now = timezone.now()
     answer = Reply(
         content_type_id=parent.content_type_id,
@@ -143,7 +128,7 @@ def reply_as_clinic(parent, moderator, text):
         user_email=moderator.email,
         comment=text,
         submit_date=now,
-        is_public=True,
+        status=Status.APPROVED,
         is_clinic_reply=True,
         moderated_at=now,
         moderated_by=moderator,
@@ -158,15 +143,15 @@ def reply_as_clinic(parent, moderator, text):
 def _erase_or_delete(reply):
     """Delete a reply; if others answered it, wipe its text and author instead so the answers
     keep their place in the thread. True if it was deleted."""
-    if _has_answers(reply):
-        Reply.objects.filter(pk=reply.pk).update(
+    if reply.has_answers():
+        Reply.objects.filter(pk=reply.pk).set_status(
+            Status.REMOVED,
             comment="",
             user_name="(removed)",
             user_email="",
             user_url="",
             ip_address=None,
-            is_public=False,
-            is_removed=True,
+            spam_rule="",
             followup=False,
         )
         return False
@@ -196,27 +181,26 @@ def delete_permanently(reply, moderator):
 def edit(reply, text, user=None):
     """The reader changed their reply. It is screened again and never published by an
     edit: a public reply goes back to the queue, a held one stays held."""
-    from blog.replies.screening import apply_policy, screen
-
     previous = reply.status
-    was_public = reply.is_public
     previous_reason = reply.held_reason
     reply.comment = text
     apply_policy(reply, screen(text), user)
-    reply.is_public = False
+    if reply.status == Status.APPROVED:
+        reply.status = Status.AWAITING
     if reply.held_reason in ("", Reply.HeldReason.POLICY, Reply.HeldReason.FIRST_TIME):
-        reply.held_reason = Reply.HeldReason.EDITED if was_public else previous_reason
-    Reply.objects.filter(pk=reply.pk).update(
+        reply.held_reason = (
+            Reply.HeldReason.EDITED if previous == Status.APPROVED else previous_reason
+        )
+    Reply.objects.filter(pk=reply.pk).set_status(
+        reply.status,
         comment=reply.comment,
-        is_public=False,
-        is_spam=reply.is_spam,
         spam_rule=reply.spam_rule,
         mentions_crisis=reply.mentions_crisis,
         health_info_found=reply.health_info_found,
         held_reason=reply.held_reason,
     )
     _log(reply, "replies.reader_edit", None, previous)
-    if not reply.is_spam:
+    if reply.status != Status.SPAM:
         transaction.on_commit(lambda: notifications.reply_stored(reply))
     return reply
 
@@ -227,9 +211,9 @@ def withdraw(reply):
     in which case it is removed from view so their replies keep their place."""
     previous = reply.status
     pk = reply.pk
-    if _has_answers(reply):
-        Reply.objects.filter(pk=reply.pk).update(is_public=False, is_removed=True)
-        status = "removed"
+    if reply.has_answers():
+        Reply.objects.filter(pk=reply.pk).set_status(Status.REMOVED, spam_rule="")
+        status = Status.REMOVED
     else:
         reply.delete()
         reply.pk = pk
@@ -263,11 +247,13 @@ def hide_if_reported_enough(reply):
     if reply.moderated_at:
         reports = reports.filter(created_at__gt=reply.moderated_at)
     reports = reports.count()
-    if reports < settings.REPLIES_REPORTS_TO_HIDE or reply.status != "approved":
+    if reports < settings.REPLIES_REPORTS_TO_HIDE or reply.status != Status.APPROVED:
         return False
     previous = reply.status
-    Reply.objects.filter(pk=reply.pk).update(is_public=False, held_reason=Reply.HeldReason.REPORTS)
-    reply.is_public = False
+    Reply.objects.filter(pk=reply.pk).set_status(
+        Status.AWAITING, held_reason=Reply.HeldReason.REPORTS
+    )
+    reply.status = Status.AWAITING
     reply.held_reason = Reply.HeldReason.REPORTS
     _log(reply, "replies.hidden_by_reports", None, previous, reports=reports)
     transaction.on_commit(lambda: notifications.reply_stored(reply))

@@ -7,17 +7,17 @@ propagate: it is logged, and the reply stays exactly as stored.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from blog.replies.models import Reply
+from blog.replies.permissions import MODERATE, reply_permission_policy
 
 logger = logging.getLogger(__name__)
 
 MUTE_SALT = "replies.mute"
-MODERATORS_GROUP = "Moderators"
 
 
 def _send(subject, template, context, recipients):
@@ -52,14 +52,14 @@ def _context(reply):
 
 
 def moderator_emails():
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    moderators = users.filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True))
+    """The addresses of everyone who may moderate replies (active, with an email): {str}."""
+    moderators = reply_permission_policy.users_with_permission(MODERATE).exclude(email="")
     return set(moderators.values_list("email", flat=True))
 
 
 def reply_stored(reply):
     """A new reply was saved: tell moderators if it waits for them, or announce it if live."""
-    if reply.is_public:
+    if reply.is_approved:
         reply_approved(reply)
         return
     if reply.is_spam:
@@ -72,7 +72,7 @@ def reply_stored(reply):
     )
     _send(
         subject,
-        "blog/replies/emails/held.txt",
+        "replies/emails/held.txt",
         {**_context(reply), "urgent": urgent},
         moderator_emails(),
     )
@@ -85,14 +85,12 @@ def mute_url(reply):
 
 def reply_approved(reply):
     """Tell the people who asked to know: the reader, the article's authors, the thread."""
-    from blog.replies.models import Reply
-
     context = _context(reply)
     article = context["article"]
     if reply.followup and reply.user_email:
         _send(
             "Your reply has been published",
-            "blog/replies/emails/approved.txt",
+            "replies/emails/approved.txt",
             context,
             {reply.user_email},
         )
@@ -105,7 +103,7 @@ def reply_approved(reply):
         authors.discard(reply.user_email)
         _send(
             f"New reply on “{article.title}”",
-            "blog/replies/emails/new_reply_for_author.txt",
+            "replies/emails/new_reply_for_author.txt",
             context,
             authors,
         )
@@ -123,7 +121,7 @@ def reply_approved(reply):
         seen.add(email)
         _send(
             f"A new reply in a conversation on “{article.title if article else ''}”",
-            "blog/replies/emails/followup.txt",
+            "replies/emails/followup.txt",
             {**context, "follower": follower, "mute_url": mute_url(follower)},
             {follower.user_email},
         )

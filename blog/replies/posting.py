@@ -11,7 +11,7 @@ from django.utils import timezone
 from blog.replies import notifications
 from blog.replies.models import Reply
 from blog.replies.screening import apply_policy, screen
-from home.spam import client_ip, hashed, rate_limit_exceeded
+from home.spam import client_ip, hashed, ip_rate_limit_key, rate_limit_exceeded
 
 
 class ReplyRefused(Exception):
@@ -23,15 +23,11 @@ class ReplyRefused(Exception):
         self.status = status
 
 
-def client_ip_hash(request):
-    """The request's address as a short digest: enough to count by, never stored in clear."""
-    return hashed(client_ip(request) or "unknown")
-
-
 def check_limits(request, article, email, text):
     """Refuse floods and repeats before a reply is stored."""
-    ip_key = f"replies:ip:{client_ip_hash(request)}"
-    if rate_limit_exceeded(ip_key, *settings.REPLIES_RATE_LIMIT_PER_IP):
+    if rate_limit_exceeded(
+        ip_rate_limit_key("replies", request), *settings.REPLIES_RATE_LIMIT_PER_IP
+    ):
         raise ReplyRefused(
             "You have sent several replies in a short time. Please wait a few minutes "
             "and send this one again; your text is kept below.",
@@ -66,7 +62,7 @@ def store_reply(form, article, request):
         reply.consent_policy_version = settings.PRIVACY_POLICY_VERSION
         reply.consented_at = reply.submit_date
         apply_policy(reply, screen(reply.comment), request.user)
-        if reply.is_public:
+        if reply.is_approved:
             reply.moderated_at = reply.submit_date
             reply.moderated_by = reply.user
         reply.save()

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from blog.replies.models import Reply, ScreeningPhrase
+from blog.replies.models import Reply, ScreeningPhrase, Status
+from blog.replies.permissions import can_moderate
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -78,18 +79,15 @@ def screen(text):
     return result
 
 
-def can_moderate(user):
-    return bool(user and user.is_authenticated and user.has_perm("django_comments.can_moderate"))
-
-
 def apply_policy(reply, screening, user=None):
-    """Set the reply's state from what screening found and the site's moderation policy."""
-    reply.is_spam = screening.is_spam
+    """Set the reply's status and held reason from what screening found and the site's
+    moderation policy (REPLIES_POLICY). Returns the reply, unsaved."""
     reply.spam_rule = screening.spam_rule
     reply.mentions_crisis = screening.mentions_crisis
     reply.health_info_found = ", ".join(screening.health_info)
-    reply.is_public = False
+    reply.status = Status.AWAITING
     if screening.is_spam:
+        reply.status = Status.SPAM
         reply.held_reason = Reply.HeldReason.SPAM
     elif screening.mentions_crisis:
         reply.held_reason = Reply.HeldReason.CRISIS
@@ -97,10 +95,10 @@ def apply_policy(reply, screening, user=None):
         reply.held_reason = Reply.HeldReason.HEALTH_INFO
     elif can_moderate(user):
         reply.held_reason = ""
-        reply.is_public = True
+        reply.status = Status.APPROVED
     elif settings.REPLIES_POLICY == "hold_first_time":
         known = Reply.objects.approved().filter(user_email__iexact=reply.user_email).exists()
-        reply.is_public = known
+        reply.status = Status.APPROVED if known else Status.AWAITING
         reply.held_reason = "" if known else Reply.HeldReason.FIRST_TIME
     else:
         reply.held_reason = Reply.HeldReason.POLICY

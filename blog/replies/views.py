@@ -2,53 +2,41 @@
 permalinks, muting follow-up emails, editing your own reply and reporting someone else's.
 Posting problems are shown on the article itself."""
 
-import json
-
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
-from blog.replies.models import Reply, ReplyReport
+from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.moderation import edit, hide_if_reported_enough, withdraw
 from blog.replies.notifications import MUTE_SALT
-from blog.replies.posting import ReplyRefused, client_ip_hash, store_reply
-from blog.replies.thread import own_reply_ids, page_number_of, remember_own_reply
-from home.spam import rate_limit_exceeded
-
-AUTHOR_COOKIE = "reply_author"
-AUTHOR_SALT = "replies.author"
-AUTHOR_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
-KEPT_FIELDS = ("comment", "name", "email", "url", "reply_to")
-KEPT_CHECKBOXES = ("followup", "remember", "consent")
+from blog.replies.posting import ReplyRefused, store_reply
+from blog.replies.reader import (
+    own_reply_ids,
+    remember_author,
+    remember_own_reply,
+    reply_form,
+)
+from blog.replies.thread import page_number_of
+from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 
 
 def live_article(article_id):
     return get_object_or_404(BlogPage.objects.live().public(), pk=article_id)
 
 
-def remembered_author(request):
-    """(name, email) the reader asked this browser to remember, or None."""
-    try:
-        raw = request.get_signed_cookie(AUTHOR_COOKIE, salt=AUTHOR_SALT)
-        data = json.loads(raw)
-        return {"name": str(data["name"])[:50], "email": str(data["email"])[:254]}
-    except (KeyError, ValueError, TypeError, signing.BadSignature):
-        return None
-
-
 def show_article_with_form(request, article, form, message=None, status=400):
-    """The article page again, with the reader's form, their text and what went wrong."""
-    request.reply_form = form
-    request.reply_error = message
-    response = article.serve(request)
-    response.status_code = status
-    return response
+    """The article page again, with the reader's form, their text and what went wrong
+    (the replies section reads `reply_form` and `reply_error`)."""
+    context = article.get_context(request)
+    context.update(reply_form=form, reply_error=message)
+    return TemplateResponse(request, article.get_template(request), context, status=status)
 
 
 @require_POST
@@ -59,35 +47,21 @@ def post_reply(request, article_id):
     if not article.replies_are_open:
         return show_article_with_form(request, article, form, "Replies are closed.", status=403)
     if not form.is_valid():
-        problem = form.security_problem()
-        if problem:
-            # A fresh, unbound form holding what the reader typed, so "send again" works.
-            kept = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
-            kept.update({name: name in request.POST for name in KEPT_CHECKBOXES})
-            form = ReplyForm(article, initial=kept)
-            return show_article_with_form(request, article, form, problem, status=400)
+        # Sent again, the form is timed and verified from now; the reader's text is kept.
+        form.renew_anti_bot_fields()
         return show_article_with_form(request, article, form)
     try:
         reply = store_reply(form, article, request)
     except ReplyRefused as refusal:
+        form.renew_anti_bot_fields()
         return show_article_with_form(request, article, form, refusal.message, refusal.status)
 
-    anchor = f"reply-{reply.pk}"
-    response = HttpResponseRedirect(f"{article.url}?replied={reply.pk}#{anchor}")
+    response = HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
     remember_own_reply(response, request, reply.pk)
     if form.cleaned_data["remember"]:
-        author = {"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]}
-        response.set_signed_cookie(
-            AUTHOR_COOKIE,
-            json.dumps(author),
-            salt=AUTHOR_SALT,
-            max_age=AUTHOR_COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        remember_author(response, request, form.cleaned_data["name"], form.cleaned_data["email"])
     else:
-        response.delete_cookie(AUTHOR_COOKIE)
+        remember_author(response, request, None, None)
     return response
 
 
@@ -99,15 +73,15 @@ def reply_to(request, reply_id):
     if article is None or not article.live:
         raise Http404
     article = article.specific
-    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+    if not parent.accepts_answers:
         raise Http404("This reply cannot be answered any deeper.")
     return render(
         request,
-        "blog/replies/reply_page.html",
+        "replies/reply_page.html",
         {
             "page": article,
             "parent": parent,
-            "reply_form": article.reply_form(request, parent=parent),
+            "reply_form": reply_form(article, request, parent=parent),
             "replies_open": article.replies_are_open,
             "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
         },
@@ -137,7 +111,7 @@ def mute(request, token):
     article = BlogPage.objects.filter(pk=data["article"]).first()
     return render(
         request,
-        "blog/replies/muted.html",
+        "replies/muted.html",
         {"article": article, "muted": muted},
     )
 
@@ -158,7 +132,7 @@ def own_editable_reply(request, reply_id):
     """The reply, if this browser posted it and it is still within the edit window."""
     if reply_id not in own_reply_ids(request):
         raise Http404
-    reply = get_object_or_404(Reply.objects.filter(is_removed=False), pk=reply_id)
+    reply = get_object_or_404(Reply.objects.exclude(status=Status.REMOVED), pk=reply_id)
     if not reply.can_still_be_edited:
         raise Http404("The time to edit this reply has passed.")
     return reply
@@ -180,7 +154,7 @@ def edit_reply(request, reply_id):
             return HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
     return render(
         request,
-        "blog/replies/edit_page.html",
+        "replies/edit_page.html",
         {"page": article, "reply": reply, "form": form},
     )
 
@@ -202,7 +176,9 @@ def report_reply(request, reply_id):
     error = None
     if request.method == "POST" and form.is_valid():
         ip_hash = client_ip_hash(request)
-        if rate_limit_exceeded(f"replies:report:{ip_hash}", *settings.REPLIES_REPORT_RATE_LIMIT):
+        if rate_limit_exceeded(
+            ip_rate_limit_key("replies:report", request), *settings.REPLIES_REPORT_RATE_LIMIT
+        ):
             error = "You have sent several reports in a short time. Please try again later."
             status = 429
         else:
@@ -219,7 +195,7 @@ def report_reply(request, reply_id):
         status = 400
     return render(
         request,
-        "blog/replies/report_page.html",
+        "replies/report_page.html",
         {"page": article, "reply": reply, "form": form, "error": error},
         status=status,
     )

@@ -10,29 +10,19 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from blog.models import CARD_QUERYSET_HOOK
 from blog.replies import admin_views
 from blog.replies.filters import ReplyFilterSet
-from blog.replies.models import STATUS_LABELS, Reply, ScreeningPhrase
+from blog.replies.models import Reply, ScreeningPhrase, Status
+from blog.replies.permissions import can_moderate
 
-
-class ReplyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody adds a reply from a blank admin form: replies
-    come from readers, and from moderators through "Answer as the clinic"."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-
-register_permission_policy(Reply, ReplyPermissionPolicy(Reply), exact_class=True)
-
-
-def can_moderate(user):
-    return policy_registry.get_by_type(Reply).user_has_permission(user, "change")
+# How the audit log names what happened to a reply: its statuses, and "deleted".
+LOGGED_STATUS_LABELS = {**dict(Status.choices), "deleted": "Deleted"}
 
 
 def with_count(label, request):
@@ -146,6 +136,16 @@ for bulk_action in (
     hooks.register("register_bulk_action", bulk_action, order=100)
 
 
+# --- Article cards ------------------------------------------------------------------------
+
+
+@hooks.register(CARD_QUERYSET_HOOK)
+def annotate_reply_count(articles):
+    """Article cards (listings, related articles, the home page) show how many approved
+    replies each article has: one subquery in the cards' own query."""
+    return articles.annotate(reply_count=Reply.objects.approved().count_per_article())
+
+
 # --- Audit log -----------------------------------------------------------------------------
 
 LOG_ACTIONS = {
@@ -187,7 +187,7 @@ class ReplyLogFormatter(LogFormatter):
             message += f" ({data['reports']})"
         previous = data.get("previous_status")
         if previous and previous != data.get("status"):
-            message += f" (was: {STATUS_LABELS.get(previous, previous)})"
+            message += f" (was: {LOGGED_STATUS_LABELS.get(previous, previous)})"
         return message
 
 
@@ -227,8 +227,6 @@ class ModeratorSiteHistoryMenuItem(MenuItem):
     but need it for the replies' audit trail (it lists only entries they may see)."""
 
     def is_shown(self, request):
-        from wagtail.models import Page
-
         has_pages = policy_registry.get_by_type(Page).explorable_root_instance(request.user)
         return has_pages is None and can_moderate(request.user)
 

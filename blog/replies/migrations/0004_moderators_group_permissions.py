@@ -14,7 +14,9 @@ it takes back only what is granted here (the page permissions are not given back
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP = "Moderators"
+from home.roles import MODERATORS
+
+GROUP = MODERATORS
 PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("django_comments", "can_moderate"),
