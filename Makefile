@@ -11,7 +11,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled serve-prod test screenshots bench lint format check lock clean
+.PHONY: help install browser run publish-scheduled serve-prod test test-fast screenshots bench lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing (ne
 test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL=postgres://… for PostgreSQL)
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
+test-fast: install ## Run every test but the browser ones: for iterating (TESTS=tests/test_x.py for fewer)
+	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/e2e $(TESTS)
+
 screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
 	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
 	@ls screenshots/
@@ -54,13 +57,16 @@ screenshots: install browser ## Screenshot every public page type at 390 and 128
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)
 	$(BIN)/python -m benchmarks.pages
 
-lint: install ## Check code style and formatting with ruff
+lint: install ## Check code style (ruff), the layers' import contracts (import-linter) and template indentation (djhtml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/djhtml --check templates
 
-format: install ## Fix what ruff can fix and format the code
+format: install ## Fix what ruff can fix, format the code and indent the templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 check: install ## Django's checks: missing migrations and deployment settings
 	$(BIN)/python manage.py makemigrations --check --dry-run
