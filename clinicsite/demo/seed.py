@@ -119,11 +119,13 @@ def seed_site(home, site_name):
 
 def seed_clinic_settings(site, values):
     """Fill the clinic's details (`values`, by ClinicSettings field) the first time; later
-    edits are the editors'."""
+    edits are the editors'. FieldDoesNotExist for a key that is no field."""
     clinic = ClinicSettings.for_site(site)
     if clinic.phone:
         return clinic
     for field, value in values.items():
+        # setattr alone would take a misspelt name silently, and the setting stay empty.
+        ClinicSettings._meta.get_field(field)
         setattr(clinic, field, value)
     clinic.save()
     return clinic
