@@ -127,7 +127,7 @@ def run(args):
 
     from blog.models import BlogIndexPage, BlogPage
     from blog.replies.models import Reply
-    from home.demo import seed_all
+    from clinicsite.demo.seed import seed_all
     from tests.factories import ReplyFactory
 
     seed_all()

@@ -1,14 +1,21 @@
 """`manage.py seed_demo`: builds the demo site once, changes nothing the second time."""
 
+import ast
+from pathlib import Path
+
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import CommandError, call_command
 from django.test import Client
 
 from wagtail.models import Site
 
 import pytest
+from bs4 import BeautifulSoup
 
+from blog.models import BlogPage
 from home.models import ClinicSettings, HomePage
 
 
@@ -89,8 +96,6 @@ def test_seed_runs_with_debug_off_when_forced(settings):
 
 @pytest.mark.django_db
 def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
-    from django.contrib.sites.models import Site as DjangoSite
-
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
     call_command("seed_demo")
     site = Site.objects.get(is_default_site=True)
@@ -101,8 +106,6 @@ def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
 
 @pytest.mark.django_db
 def test_seed_publishes_a_privacy_policy_linked_from_footer_and_reply_form(debug_on):
-    from blog.models import BlogPage
-
     call_command("seed_demo")
     client = Client()
     policy = client.get("/privacy/")
@@ -113,3 +116,27 @@ def test_seed_publishes_a_privacy_policy_linked_from_footer_and_reply_form(debug
     assert 'href="/privacy/"' in footer
     form = article[article.index('id="leave-a-reply"') :]
     assert 'href="/privacy/"' in form
+
+
+@pytest.mark.django_db
+def test_seed_orders_the_menu_home_blog_contact(debug_on):
+    call_command("seed_demo")
+    page = BeautifulSoup(Client().get("/").content, "html.parser")
+    links = [link["href"] for link in page.select("nav.main-nav a")]
+    assert links == ["/", "/blog/", "/contact/"]
+
+
+def test_no_app_imports_the_demo():
+    """The demo sits above every app: only seed_demo (and the benchmarks) import it."""
+    importers = []
+    for app in ("home", "blog"):
+        for path in (Path(django_settings.BASE_DIR) / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                names = [alias.name for alias in getattr(node, "names", [])]
+                if isinstance(node, ast.ImportFrom):
+                    names = [f"{node.module}.{name}" for name in names]
+                if isinstance(node, ast.Import | ast.ImportFrom) and any(
+                    name.startswith("clinicsite.demo") for name in names
+                ):
+                    importers.append(str(path))
+    assert importers == []

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_comments",
     # After the comment apps: its ready() undoes one of their signal handlers.
     "blog.replies",
+    # The project package itself, for `manage.py seed_demo` (the demo spans every app above).
+    "clinicsite",
 ]
 
 MIDDLEWARE = [

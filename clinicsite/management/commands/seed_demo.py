@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo import seed_all
+from clinicsite.demo.seed import seed_all
 
 
 class Command(BaseCommand):
-    help = "Create the demo pages, clinic settings and users (idempotent)."
+    help = "Create the demo pages, articles, clinic settings and users (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
