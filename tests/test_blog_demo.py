@@ -111,7 +111,7 @@ def test_publication_dates_are_fixed_and_distinct(articles):
 
 
 def test_one_article_is_already_due_for_medical_review(articles):
-    assert any(article.review_is_overdue for article in articles)
+    assert any(article.review_is_due for article in articles)
 
 
 def test_topics_include_the_clinics_conditions(seeded_blog):
