@@ -55,7 +55,7 @@ screenshots: install browser ## Screenshot every public page type at 390 and 128
 	@ls screenshots/
 
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)
-	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m bench
 
 lint: install ## Check code style (ruff), the layers' import contracts (import-linter) and template indentation (djhtml)
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 
 Timings are never asserted; the query counts it compares are (every page type at once)."""
 
-from benchmarks import pages
+from bench import pages
 
 
 def test_benchmark_runs_and_no_page_grows_in_queries(db, capsys):

@@ -11,12 +11,12 @@ register = template.Library()
 
 @register.simple_tag
 def blog_index_under(page=None):
-    """The live, public blog index below `page` (e.g. the home page), or the first one
-    anywhere when `page` is None; None if there is none. One query."""
-    blog_indexes = BlogIndexPage.objects.live().public()
+    """The live blog index below `page` (e.g. the home page), or the first live and public
+    one anywhere when `page` is None; None if there is none. One query (two without `page`:
+    view restrictions are looked up)."""
     if page is not None:
-        blog_indexes = blog_indexes.descendant_of(page)
-    return blog_indexes.first()
+        return BlogIndexPage.objects.live().descendant_of(page).first()
+    return BlogIndexPage.objects.live().public().first()
 
 
 @register.simple_tag

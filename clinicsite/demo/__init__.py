@@ -9,5 +9,5 @@
 
 The articles are written for this demo (their authors are invented); their facts come from the
 clinic's content guide and from the studies they cite. The package sits above every app and
-only the command and the benchmarks import it; no app does.
+only the command and the benchmarks (bench/) import it; no app does.
 """

@@ -1,21 +1,34 @@
 """How fast the public pages and the moderation queue render, small site against large.
 
-Run with `make bench` (or `python -m benchmarks.pages`). It builds a throwaway test database
-(SQLite, or PostgreSQL when DATABASE_URL says so), seeds the demo, measures every page, then
-grows the site (more articles, a long threaded discussion, a full moderation queue) and
-measures again. It prints, per page: SQL queries, median and 90th-percentile time over
---runs requests, and the response size. Nothing is asserted here: the query-count
-invariants are tests (tests/test_*.py); these numbers are for people comparing changes.
+Run with `make bench` (or `python -m bench`, which sets Django up and gives this a throwaway
+test database first: SQLite, or PostgreSQL when DATABASE_URL says so). It seeds the demo,
+measures every page, then grows the site (more articles, a long threaded discussion, a full
+moderation queue) and measures again. It prints, per page: SQL queries, median and
+90th-percentile time over --runs requests, and the response size. Nothing is asserted here:
+the query-count invariants are tests (tests/test_*.py); these numbers are for people
+comparing changes.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from blog.models import BlogIndexPage, BlogPage
+from blog.replies.models import Reply
+from clinicsite.demo.seed import seed_all
+from tests.factories import BlogPageFactory, ReplyFactory
 
 
 def parse_args(argv):
+    """The command line: [str] -> argparse.Namespace (runs, articles, threads, held)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page")
     parser.add_argument("--articles", type=int, default=60, help="articles added when growing")
@@ -24,26 +37,8 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinicsite.settings.test")
-    import django
-
-    django.setup()
-    # No setup_test_environment(): its instrumented template rendering would inflate every
-    # timing. The test settings already allow the test client's host and keep mail in memory.
-    from django.db import connection
-
-    # A fresh database of its own (test_<name>), removed at the end: the developer's
-    # db.sqlite3 and the demo in it are never touched.
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, old_name
-
-
 def pages(article, blog_index):
     """(label, url, staff?) of every public page type, and the moderators' queue."""
-    from django.urls import reverse
-
     topic = article.topics.first()
     tag = article.tags.first()
     return [
@@ -61,9 +56,6 @@ def pages(article, blog_index):
 
 
 def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     response = client.get(url)  # warm: templates compiled, renditions generated
     assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
@@ -86,8 +78,6 @@ def measure(client, url, runs):
 
 def grow(article, blog_index, args):
     """A busy site: many articles, a long threaded discussion, a backlog of held replies."""
-    from tests.factories import BlogPageFactory, ReplyFactory
-
     authors = [link.author for link in article.article_authors.all()]
     topics = list(article.topics.all())
     tags = [tag.name for tag in article.tags.all()]
@@ -120,16 +110,7 @@ def report(title, results):
 
 
 def run(args):
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.test import Client
-
-    from blog.models import BlogIndexPage, BlogPage
-    from blog.replies.models import Reply
-    from clinicsite.demo.seed import seed_all
-    from tests.factories import ReplyFactory
-
+    """Seed, measure, grow, measure again, and print both tables (see the module's doc)."""
     seed_all()
     article = BlogPage.objects.live().order_by("first_published_at").first()
     for _ in range(3):  # a queue with a few rows, against one with many below
@@ -167,16 +148,3 @@ def run(args):
     )
     grew = [label for label in small if large[label]["queries"] != small[label]["queries"]]
     print("\nquery counts that changed with size:", ", ".join(grew) if grew else "none")
-
-
-def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    connection, old_name = setup_django()
-    try:
-        run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
-if __name__ == "__main__":
-    main()
