@@ -4,19 +4,22 @@ follow a lead-in such as "In a crisis,"; `{% crisis_line_text %}` writes it as p
 (for emails and the admin). Neither needs a request or the database (the 500 page uses it)."""
 
 from django import template
+from django.utils.html import format_html
 
 from home import crisis
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/crisis_line.html")
+@register.simple_tag
 def crisis_line():
-    return {
-        "name": crisis.CRISIS_LINE_NAME,
-        "number": crisis.CRISIS_LINE_NUMBER,
-        "emergency": crisis.EMERGENCY_NUMBER,
-    }
+    return format_html(
+        '<span class="crisis-line">call or text <a href="tel:{number}">{number}</a> '
+        '({name}, free, 24/7) or dial <a href="tel:{emergency}">{emergency}</a></span>',
+        number=crisis.CRISIS_LINE_NUMBER,
+        name=crisis.CRISIS_LINE_NAME,
+        emergency=crisis.EMERGENCY_NUMBER,
+    )
 
 
 @register.simple_tag
