@@ -523,7 +523,7 @@ def test_header_and_footer_link_to_the_contact_page(client, contact_page):
 def test_the_articles_call_to_action_links_to_the_contact_page(client, contact_page, blog_index):
     article = BlogPageFactory(
         parent=blog_index,
-        body=[{"type": "call_to_action", "value": {"heading": "We’re here to help!", "text": ""}}],
+        body__0="call_to_action",
     )
     response = client.get(article.url)
     assert response.status_code == 200
