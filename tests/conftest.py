@@ -1,5 +1,8 @@
-"""Fixtures shared by the whole suite: a site whose root is the clinic's home page."""
+"""Fixtures shared by the whole suite: a site whose root is the clinic's home page, its blog,
+and one member of each staff group."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.models import Page, Site
@@ -7,6 +10,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from home.models import ClinicSettings
+from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
     AuthorFactory,
     BlogIndexPageFactory,
@@ -79,3 +83,38 @@ def article(blog_index, author, anxiety, clinic):
         authors=[author],
         topics=[anxiety],
     )
+
+
+# --- Staff --------------------------------------------------------------------------------
+# Each role is a user in the group the migrations create and grant permissions to: a test
+# passes only if the role's real permissions allow what it does.
+
+
+def staff_member(group_name, username, **fields):
+    """A user in the staff group named `group_name`, as the migrations left it."""
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@clinic.example", password="pw", **fields
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return staff_member(EDITORS, "erin")
+
+
+@pytest.fixture
+def reviewer(db):
+    return staff_member(MEDICAL_REVIEWERS, "rita")
+
+
+@pytest.fixture
+def reviewer_profile(reviewer):
+    """The reviewer's author profile: an approval records it as the article's medical review."""
+    return AuthorFactory(name="Rita Okonkwo-Hale", credentials="MD", user=reviewer)
+
+
+@pytest.fixture
+def moderator(db):
+    return staff_member(MODERATORS, "morgan", first_name="Morgan", last_name="Lee")

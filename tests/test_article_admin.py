@@ -22,17 +22,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def admin_user(db):
-    return get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def list_block(values):
     """Form data of a ListBlock, as the admin's JavaScript would post it."""
     data = {"count": len(values)}

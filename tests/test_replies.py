@@ -4,7 +4,6 @@ import json
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -25,19 +24,6 @@ from tests.factories import BlogPageFactory, ReplyFactory
 def _no_minimum_wait(settings):
     """Tests post at machine speed; the minimum-time rule has its own test."""
     settings.REPLIES_MIN_SECONDS = 0
-
-
-@pytest.fixture
-def moderator(db):
-    user = get_user_model().objects.create_user(
-        "mo", email="moderator@clinic.example", password="pw"
-    )
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    group.permissions.add(
-        Permission.objects.get(codename="can_moderate", content_type__app_label="django_comments")
-    )
-    user.groups.add(group)
-    return user
 
 
 def form_data(article, **fields):
@@ -378,7 +364,7 @@ def test_crisis_language_is_held_shows_resources_and_alerts_moderators(
     assert text.index("988") < text.index("awaiting moderation")
     assert notice.find("a", href="tel:988") and notice.find("a", href="tel:911")
     assert [m.subject for m in mail.outbox] == ["URGENT: a reply mentions self-harm or suicide"]
-    assert mail.outbox[0].to == ["moderator@clinic.example"]
+    assert mail.outbox[0].to == [moderator.email]
 
 
 def test_health_details_are_held_with_the_reason_and_a_reminder(client, article):
@@ -418,7 +404,7 @@ def test_moderators_are_emailed_for_each_held_reply(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         post(client, article, comment="Please approve me")
-    assert [m.to for m in mail.outbox] == [["moderator@clinic.example"]]
+    assert [m.to for m in mail.outbox] == [[moderator.email]]
     assert "Please approve me" in mail.outbox[0].body
     assert article.title in mail.outbox[0].body
 
