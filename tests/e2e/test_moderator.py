@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group
 
 from blog.models import BlogPage
 from blog.replies.models import Reply
-from tests.e2e.conftest import E2E
-from tests.e2e.test_contact import log_in
+from tests.e2e.helpers import E2E, log_in
 
 pytestmark = E2E
 
