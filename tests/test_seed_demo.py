@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -9,6 +10,7 @@ from wagtail.models import Site
 
 import pytest
 
+from blog.models import BlogPage
 from home.models import ClinicSettings, HomePage
 
 
@@ -89,8 +91,6 @@ def test_seed_runs_with_debug_off_when_forced(settings):
 
 @pytest.mark.django_db
 def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
-    from django.contrib.sites.models import Site as DjangoSite
-
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
     call_command("seed_demo")
     site = Site.objects.get(is_default_site=True)
@@ -101,8 +101,6 @@ def test_seed_serves_the_site_at_the_configured_address(debug_on, settings):
 
 @pytest.mark.django_db
 def test_seed_publishes_a_privacy_policy_linked_from_footer_and_reply_form(debug_on):
-    from blog.models import BlogPage
-
     call_command("seed_demo")
     client = Client()
     policy = client.get("/privacy/")
