@@ -293,7 +293,7 @@ def test_json_ld_cannot_be_broken_out_of(client, blog_index, author, clinic):
     assert json.loads(block)["headline"] == "</script><script>alert(1)</script>"
 
 
-def test_open_graph_and_twitter_cards(client, full_article):
+def test_open_graph_and_twitter_cards_describe_the_article(client, full_article):
     page = soup_of(client.get(full_article.url))
 
     def meta(key):

@@ -494,7 +494,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(client, contact_page,
         ("Hello", "Hello"),
     ],
 )
-def test_spreadsheet_safe(value, safe):
+def test_spreadsheet_safe_quotes_formulas_but_not_phone_numbers(value, safe):
     assert spreadsheet_safe(value) == safe
 
 

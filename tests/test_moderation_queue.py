@@ -241,7 +241,7 @@ def test_queue_shows_awaiting_replies_urgent_first_then_oldest(moderator_client,
         ("all", {"awaiting", "approved", "spam", "removed", "reported"}),
     ],
 )
-def test_status_filter(moderator_client, article, status, expected):
+def test_status_filter_lists_the_replies_in_that_state(moderator_client, article, status, expected):
     replies = {
         "awaiting": held(article),
         "approved": ReplyFactory(article=article),
@@ -254,7 +254,7 @@ def test_status_filter(moderator_client, article, status, expected):
     assert set(row_ids(response)) == {replies[name].pk for name in expected}
 
 
-def test_article_and_date_filters(moderator_client, article, blog_index, author):
+def test_article_and_date_filters_narrow_the_queue(moderator_client, article, blog_index, author):
     other = BlogPageFactory(parent=blog_index, authors=[author], title="Another article")
     here = held(article, submit_date=timezone.now() - timezone.timedelta(days=10))
     there = held(other)
@@ -267,7 +267,7 @@ def test_article_and_date_filters(moderator_client, article, blog_index, author)
 
 
 @pytest.mark.parametrize("query", ["ketamine helped", "Priya", "priya@example"])
-def test_search_over_text_name_and_email(moderator_client, article, query):
+def test_search_finds_a_reply_by_its_text_name_or_email(moderator_client, article, query):
     match = held(
         article,
         comment="Ketamine helped my anxiety",

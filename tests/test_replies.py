@@ -268,7 +268,7 @@ def test_posting_faster_than_a_person_can_type_is_refused(client, article, setti
     assert not Reply.objects.exists()
 
 
-def test_rate_limit_per_ip(client, article, settings):
+def test_too_many_replies_from_one_address_are_refused(client, article, settings):
     settings.REPLIES_RATE_LIMIT_PER_IP = (2, 600)
     for n in range(2):
         assert (
@@ -282,7 +282,7 @@ def test_rate_limit_per_ip(client, article, settings):
     assert Reply.objects.count() == 2
 
 
-def test_rate_limit_per_email_across_addresses(article, settings):
+def test_too_many_replies_from_one_email_are_refused_from_any_address(article, settings):
     settings.REPLIES_RATE_LIMIT_PER_EMAIL = (1, 600)
     assert post(Client(REMOTE_ADDR="10.0.0.1"), article, comment="One").status_code == 302
     response = post(Client(REMOTE_ADDR="10.0.0.2"), article, comment="Two")
