@@ -31,6 +31,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def home_page(db):
+    """The clinic's home page, treating anxiety and PTSD, as the default site's root."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     TreatmentFactory(page=home, name="Anxiety")
@@ -43,11 +44,13 @@ def home_page(db):
 
 @pytest.fixture
 def site(home_page):
+    """The default Wagtail site, rooted at `home_page`."""
     return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture
 def clinic(site):
+    """The clinic's settings: name, contact details, opening hours."""
     clinic = ClinicSettings.for_site(site)
     clinic.clinic_name = "Ashford Ketamine Clinic"
     clinic.phone = "(706) 286-8344"
@@ -61,21 +64,25 @@ def clinic(site):
 
 @pytest.fixture
 def blog_index(home_page):
+    """The blog under the home page, with the Medical review workflow its creation assigns."""
     return BlogIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
 def author(db):
+    """Dana Reyes, MD: an author with no user account."""
     return AuthorFactory(name="Dana Reyes", credentials="MD")
 
 
 @pytest.fixture
 def anxiety(db):
+    """The "Anxiety" topic."""
     return TopicFactory(name="Anxiety", slug="anxiety")
 
 
 @pytest.fixture
 def article(blog_index, author, anxiety, clinic):
+    """A live article by `author` on `anxiety`, its body one paragraph."""
     return BlogPageFactory(
         parent=blog_index,
         title="Unlocking Relief: Ketamine and Anxiety",
@@ -101,11 +108,13 @@ def staff_member(group_name, username, **fields):
 
 @pytest.fixture
 def editor(db):
+    """An Editor: writes articles and submits them for medical review."""
     return staff_member(EDITORS, "erin")
 
 
 @pytest.fixture
 def reviewer(db):
+    """A Medical reviewer, with no author profile (see `reviewer_profile`)."""
     return staff_member(MEDICAL_REVIEWERS, "rita")
 
 
@@ -117,4 +126,5 @@ def reviewer_profile(reviewer):
 
 @pytest.fixture
 def moderator(db):
+    """A Moderator: works the replies queue and answers as the clinic (as Morgan Lee)."""
     return staff_member(MODERATORS, "morgan", first_name="Morgan", last_name="Lee")

@@ -14,6 +14,8 @@ from home.models import ContactFormField, ContactPage, HomePage, Treatment
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
+    """The clinic's home page; its treatments are TreatmentFactory(page=...)."""
+
     title = "Home"
     slug = factory.Sequence(lambda n: f"home-{n}")
     hero_heading = "Ketamine therapy for anxiety, PTSD and depression"
@@ -29,6 +31,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 
 class TreatmentFactory(factory.django.DjangoModelFactory):
+    """A condition the clinic treats, listed on the home page given as `page=`."""
+
     name = factory.Sequence(lambda n: f"Condition {n}")
     summary = "What the clinic offers for this condition."
     sort_order = factory.Sequence(int)
@@ -38,6 +42,8 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
+    """An author snippet; pass `user=` to link a staff account."""
+
     name = factory.Sequence(lambda n: f"Author {n}")
     credentials = "MD"
     job_title = "Psychiatrist"
@@ -48,6 +54,8 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
+    """An article topic."""
+
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
@@ -56,6 +64,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 
 class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    """The blog at /blog/; pass `parent=` the home page."""
+
     title = "Blog"
     slug = "blog"
     intro = "Articles from our clinical team."
@@ -66,6 +76,8 @@ class BlogIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
+    """A picture with a description (the alt text fallback)."""
+
     title = factory.Sequence(lambda n: f"Picture {n}")
     # Big enough for the 1200×630 share rendition.
     file = factory.django.ImageField(width=1300, height=700)

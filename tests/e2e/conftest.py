@@ -48,6 +48,7 @@ def migrated_state(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def browser(migrated_state):
+    """Debian's headless Chromium, one for the whole session."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium`.")
     with sync_playwright() as playwright:
@@ -60,6 +61,8 @@ def browser(migrated_state):
 
 @pytest.fixture
 def visitor_factory(browser, live_server):
+    """Makes a `Visitor` of the live server (`width=` in pixels); each is closed, and checked
+    for outside requests, after the test."""
     visitors = []
 
     def make(width=1280):
