@@ -1,5 +1,8 @@
-"""Fixtures shared by the whole suite: a site whose root is the clinic's home page."""
+"""Fixtures shared by the whole suite: a site whose root is the clinic's home page, its blog,
+and one member of each staff group."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.models import Page, Site
@@ -7,6 +10,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from home.models import ClinicSettings
+from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
     AuthorFactory,
     BlogIndexPageFactory,
@@ -27,6 +31,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def home_page(db):
+    """The clinic's home page, treating anxiety and PTSD, as the default site's root."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     TreatmentFactory(page=home, name="Anxiety")
@@ -39,11 +44,13 @@ def home_page(db):
 
 @pytest.fixture
 def site(home_page):
+    """The default Wagtail site, rooted at `home_page`."""
     return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture
 def clinic(site):
+    """The clinic's settings: name, contact details, opening hours."""
     clinic = ClinicSettings.for_site(site)
     clinic.clinic_name = "Ashford Ketamine Clinic"
     clinic.phone = "(706) 286-8344"
@@ -57,21 +64,25 @@ def clinic(site):
 
 @pytest.fixture
 def blog_index(home_page):
+    """The blog under the home page, with the Medical review workflow its creation assigns."""
     return BlogIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
 def author(db):
+    """Dana Reyes, MD: an author with no user account."""
     return AuthorFactory(name="Dana Reyes", credentials="MD")
 
 
 @pytest.fixture
 def anxiety(db):
+    """The "Anxiety" topic."""
     return TopicFactory(name="Anxiety", slug="anxiety")
 
 
 @pytest.fixture
 def article(blog_index, author, anxiety, clinic):
+    """A live article by `author` on `anxiety`, its body one paragraph."""
     return BlogPageFactory(
         parent=blog_index,
         title="Unlocking Relief: Ketamine and Anxiety",
@@ -79,3 +90,41 @@ def article(blog_index, author, anxiety, clinic):
         authors=[author],
         topics=[anxiety],
     )
+
+
+# --- Staff --------------------------------------------------------------------------------
+# Each role is a user in the group the migrations create and grant permissions to: a test
+# passes only if the role's real permissions allow what it does.
+
+
+def staff_member(group_name, username, **fields):
+    """A user in the staff group named `group_name`, as the migrations left it."""
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@clinic.example", password="pw", **fields
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """An Editor: writes articles and submits them for medical review."""
+    return staff_member(EDITORS, "erin")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A Medical reviewer, with no author profile (see `reviewer_profile`)."""
+    return staff_member(MEDICAL_REVIEWERS, "rita")
+
+
+@pytest.fixture
+def reviewer_profile(reviewer):
+    """The reviewer's author profile: an approval records it as the article's medical review."""
+    return AuthorFactory(name="Rita Okonkwo-Hale", credentials="MD", user=reviewer)
+
+
+@pytest.fixture
+def moderator(db):
+    """A Moderator: works the replies queue and answers as the clinic (as Morgan Lee)."""
+    return staff_member(MODERATORS, "morgan", first_name="Morgan", last_name="Lee")

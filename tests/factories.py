@@ -1,10 +1,12 @@
-"""factory_boy factories for test data; pages are built with `parent=`."""
+"""factory_boy factories for test data. Pages are built with `parent=`; article bodies with
+the block factories, in wagtail-factories' syntax: `BlogPageFactory(body__0__heading__text="…")`."""
 
 from django.utils import timezone
 
 import factory
 import wagtail_factories
 
+from blog import blocks
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
 from blog.replies.models import Reply
 from home.forms import DEFAULT_FORM_FIELDS
@@ -12,6 +14,8 @@ from home.models import ContactFormField, ContactPage, HomePage, Treatment
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
+    """The clinic's home page; its treatments are TreatmentFactory(page=...)."""
+
     title = "Home"
     slug = factory.Sequence(lambda n: f"home-{n}")
     hero_heading = "Ketamine therapy for anxiety, PTSD and depression"
@@ -27,6 +31,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 
 class TreatmentFactory(factory.django.DjangoModelFactory):
+    """A condition the clinic treats, listed on the home page given as `page=`."""
+
     name = factory.Sequence(lambda n: f"Condition {n}")
     summary = "What the clinic offers for this condition."
     sort_order = factory.Sequence(int)
@@ -36,6 +42,8 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
+    """An author snippet; pass `user=` to link a staff account."""
+
     name = factory.Sequence(lambda n: f"Author {n}")
     credentials = "MD"
     job_title = "Psychiatrist"
@@ -46,6 +54,8 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
+    """An article topic."""
+
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
@@ -54,6 +64,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 
 class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    """The blog at /blog/; pass `parent=` the home page."""
+
     title = "Blog"
     slug = "blog"
     intro = "Articles from our clinical team."
@@ -63,9 +75,217 @@ class BlogIndexPageFactory(wagtail_factories.PageFactory):
         model = BlogIndexPage
 
 
-def paragraph(text):
-    """Raw StreamField data for one paragraph block."""
-    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A picture with a description (the alt text fallback)."""
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    # Big enough for the 1200×630 share rendition.
+    file = factory.django.ImageField(width=1300, height=700)
+    description = "A calm lake at dawn"
+
+
+class NormalizingStructBlockFactory(wagtail_factories.StructBlockFactory):
+    """A StructBlockFactory that hands its values to the block's `normalize`, as Wagtail does
+    with values assigned in code: rich text is given as its HTML source (`text="<p>…</p>"`)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _construct_struct_value(cls, block_class, params):
+        return block_class().normalize(params)
+
+
+class HeadingBlockFactory(NormalizingStructBlockFactory):
+    """A section heading (H2), its anchor made from the text."""
+
+    text = factory.Sequence(lambda n: f"Section {n}")
+    level = "h2"
+    anchor = ""
+
+    class Meta:
+        model = blocks.HeadingBlock
+
+
+class ImageBlockFactory(NormalizingStructBlockFactory):
+    """A picture in the body; pass `image=` an existing image to reuse it."""
+
+    image = factory.SubFactory(ImageFactory)
+    alt_text = ""
+    caption = ""
+    credit = ""
+
+    class Meta:
+        model = blocks.ImageBlock
+
+
+class PullQuoteBlockFactory(NormalizingStructBlockFactory):
+    """A patient's words, without attribution."""
+
+    text = "For the first time in years, the worry felt like something I could set down."
+    attribution = ""
+
+    class Meta:
+        model = blocks.PullQuoteBlock
+
+
+class CalloutBlockFactory(NormalizingStructBlockFactory):
+    """A "Good to know" note without a title of its own."""
+
+    style = "info"
+    title = ""
+    text = "<p>Ketamine therapy is given only under medical supervision.</p>"
+
+    class Meta:
+        model = blocks.CalloutBlock
+
+
+class CallToActionBlockFactory(NormalizingStructBlockFactory):
+    """The call to action with its standard wording (the text left empty)."""
+
+    heading = "We’re here to help!"
+    text = ""
+
+    class Meta:
+        model = blocks.CallToActionBlock
+
+
+class KeyTakeawaysBlockFactory(NormalizingStructBlockFactory):
+    """Key takeaways; give the points as `items__0="…"`, `items__1="…"`."""
+
+    heading = "Key takeaways"
+    items = wagtail_factories.ListBlockFactory(wagtail_factories.CharBlockFactory)
+
+    class Meta:
+        model = blocks.KeyTakeawaysBlock
+
+
+class ReferenceBlockFactory(NormalizingStructBlockFactory):
+    """A real study, with a DOI and a PubMed ID."""
+
+    authors = "Feder A, Parides MK, Murrough JW, et al."
+    title = "Efficacy of intravenous ketamine for treatment of chronic PTSD"
+    publication = "JAMA Psychiatry"
+    year = 2014
+    url = ""
+    doi = "10.1001/jamapsychiatry.2014.62"
+    pubmed_id = "24740528"
+
+    class Meta:
+        model = blocks.ReferenceBlock
+
+
+class ReferencesBlockFactory(NormalizingStructBlockFactory):
+    """The references list; give each as `references__0__title="…"` and so on."""
+
+    heading = "References"
+    references = wagtail_factories.ListBlockFactory(ReferenceBlockFactory)
+
+    class Meta:
+        model = blocks.ReferencesBlock
+
+
+class FAQItemBlockFactory(NormalizingStructBlockFactory):
+    """One question and its answer."""
+
+    question = "Is ketamine therapy safe?"
+    answer = "<p>It is given in the clinic, under medical supervision.</p>"
+
+    class Meta:
+        model = blocks.FAQItemBlock
+
+
+class FAQBlockFactory(NormalizingStructBlockFactory):
+    """Questions and answers; give each as `items__0__question="…"` and so on."""
+
+    heading = "Frequently asked questions"
+    items = wagtail_factories.ListBlockFactory(FAQItemBlockFactory)
+
+    class Meta:
+        model = blocks.FAQBlock
+
+
+class VideoBlockFactory(NormalizingStructBlockFactory):
+    """A link out to a video site (no file of ours)."""
+
+    title = "What happens in a session"
+    video_file = None
+    external_url = "https://www.youtube.com/watch?v=abc"
+    transcript = ""
+
+    class Meta:
+        model = blocks.VideoBlock
+
+
+class ArticleBodyFactory(wagtail_factories.StreamBlockFactory):
+    """An article body in wagtail-factories' syntax: `0__heading__text="Risks"`,
+    `1__paragraph="<p>…</p>"`, or `2="call_to_action"` for a block with its defaults."""
+
+    heading = factory.SubFactory(HeadingBlockFactory)
+    paragraph = "<p>Ketamine acts on the glutamate system.</p>"
+    image = factory.SubFactory(ImageBlockFactory)
+    pull_quote = factory.SubFactory(PullQuoteBlockFactory)
+    callout = factory.SubFactory(CalloutBlockFactory)
+    call_to_action = factory.SubFactory(CallToActionBlockFactory)
+    key_takeaways = factory.SubFactory(KeyTakeawaysBlockFactory)
+    references = factory.SubFactory(ReferencesBlockFactory)
+    faq = factory.SubFactory(FAQBlockFactory)
+    video = factory.SubFactory(VideoBlockFactory)
+
+    class Meta:
+        model = blocks.ArticleBodyBlock
+
+    @classmethod
+    def _construct_stream(cls, block_class, *args, **kwargs):
+        stream = super()._construct_stream(block_class, *args, **kwargs)
+        # Paragraphs are given as HTML: the StreamBlock makes them RichText, as Wagtail does
+        # with a stream assigned in code.
+        return stream.stream_block.normalize([(child.block_type, child.value) for child in stream])
+
+
+class ArticleBodyFieldFactory(wagtail_factories.StreamFieldFactory):
+    """`BlogPage.body` from `body__…` arguments (see ArticleBodyFactory); one paragraph when
+    there are none."""
+
+    def evaluate(self, instance, step, extra):
+        return super().evaluate(instance, step, extra or {"0": "paragraph"})
+
+
+def every_block_body(*images):
+    """A body that uses every block type once (headings twice), for each of `images` in turn."""
+    declarations = []
+    for image in images:
+        declarations += [
+            {"heading__text": "How it works"},
+            {"paragraph": "<p>Ketamine blocks NMDA receptors.</p>"},
+            {"heading__text": "In the brain", "heading__level": "h3", "heading__anchor": "brain"},
+            {"image__image": image, "image__caption": "Calm water", "image__credit": "Us"},
+            {"pull_quote__text": "It felt lighter.", "pull_quote__attribution": "A patient"},
+            {"callout__style": "warning", "callout__text": "<p>Only under supervision.</p>"},
+            {"call_to_action__heading": "We’re here to help!"},
+            {"key_takeaways__items__0": "Fast", "key_takeaways__items__1": "Safe"},
+            {
+                "references__heading": "References",
+                "references__references__0__publication": "JAMA Psychiatry",
+            },
+            {
+                "faq__heading": "Questions",
+                "faq__items__0__question": "Does it hurt?",
+                "faq__items__0__answer": "<p>No.</p>",
+            },
+            {
+                "video__title": "A session, explained",
+                "video__external_url": "https://www.youtube.com/watch?v=abc",
+                "video__transcript": "<p>Words.</p>",
+            },
+        ]
+    return ArticleBodyFactory(
+        **{
+            f"{index}__{name}": value
+            for index, block in enumerate(declarations)
+            for name, value in block.items()
+        }
+    )
 
 
 class BlogPageFactory(wagtail_factories.PageFactory):
@@ -74,7 +294,7 @@ class BlogPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     slug = factory.Sequence(lambda n: f"article-{n}")
     intro = "What this article explains, in a sentence."
-    body = factory.LazyFunction(lambda: [paragraph("Ketamine acts on the glutamate system.")])
+    body = ArticleBodyFieldFactory(ArticleBodyFactory)
     # As if published through Wagtail, which the factory does not go through.
     first_published_at = factory.LazyFunction(timezone.now)
     last_published_at = factory.SelfAttribute("first_published_at")
@@ -99,63 +319,6 @@ class BlogPageFactory(wagtail_factories.PageFactory):
         if extracted:
             self.tags.add(*extracted)
             self.save()
-
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    title = factory.Sequence(lambda n: f"Picture {n}")
-    # Big enough for the 1200×630 share rendition.
-    file = factory.django.ImageField(width=1300, height=700)
-    description = "A calm lake at dawn"
-
-
-def reference(**overrides):
-    return {
-        "authors": "Feder A, Parides MK, Murrough JW, et al.",
-        "title": "Efficacy of intravenous ketamine for treatment of chronic PTSD",
-        "publication": "JAMA Psychiatry",
-        "year": 2014,
-        "url": "",
-        "doi": "10.1001/jamapsychiatry.2014.62",
-        "pubmed_id": "24740528",
-        **overrides,
-    }
-
-
-def every_block_body(image):
-    """Raw StreamField data using every article block type once (headings twice)."""
-    return [
-        {"type": "heading", "value": {"text": "How it works", "level": "h2", "anchor": ""}},
-        paragraph("Ketamine blocks NMDA receptors."),
-        {"type": "heading", "value": {"text": "In the brain", "level": "h3", "anchor": "brain"}},
-        {
-            "type": "image",
-            "value": {"image": image.pk, "alt_text": "", "caption": "Calm water", "credit": "Us"},
-        },
-        {"type": "pull_quote", "value": {"text": "It felt lighter.", "attribution": "A patient"}},
-        {
-            "type": "callout",
-            "value": {"style": "warning", "title": "", "text": "<p>Only under supervision.</p>"},
-        },
-        {"type": "call_to_action", "value": {"heading": "We’re here to help!", "text": ""}},
-        {"type": "key_takeaways", "value": {"heading": "Key takeaways", "items": ["Fast", "Safe"]}},
-        {"type": "references", "value": {"heading": "References", "references": [reference()]}},
-        {
-            "type": "faq",
-            "value": {
-                "heading": "Questions",
-                "items": [{"question": "Does it hurt?", "answer": "<p>No.</p>"}],
-            },
-        },
-        {
-            "type": "video",
-            "value": {
-                "title": "A session, explained",
-                "video_file": None,
-                "external_url": "https://www.youtube.com/watch?v=abc",
-                "transcript": "<p>Words.</p>",
-            },
-        },
-    ]
 
 
 class ReplyFactory(factory.django.DjangoModelFactory):

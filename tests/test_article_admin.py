@@ -6,23 +6,20 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 
+from blog.blocks import HeadingBlock, ReferenceBlock, VideoBlock
 from blog.models import BlogPage
-from tests.factories import BlogPageFactory, ImageFactory, reference
-
-
-@pytest.fixture
-def admin_user(db):
-    return get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+from tests.factories import (
+    BlogPageFactory,
+    HeadingBlockFactory,
+    ImageFactory,
+    ReferenceBlockFactory,
+    VideoBlockFactory,
+)
 
 
 def list_block(values):
@@ -46,7 +43,13 @@ def test_editor_builds_an_article_with_every_block_type_in_the_admin(
             ("callout", {"style": "info", "title": "Note", "text": rich_text("<p>Info.</p>")}),
             ("call_to_action", {"heading": "We’re here to help!", "text": rich_text("")}),
             ("key_takeaways", {"heading": "Key takeaways", "items": list_block(["One"])}),
-            ("references", {"heading": "References", "references": list_block([reference()])}),
+            (
+                "references",
+                {
+                    "heading": "References",
+                    "references": list_block([dict(ReferenceBlockFactory())]),
+                },
+            ),
             (
                 "faq",
                 {
@@ -124,38 +127,24 @@ def test_admin_refuses_a_featured_image_without_alt_text(admin_client, blog_inde
 
 
 def test_heading_anchor_must_be_a_slug():
-    from wagtail.blocks import StructBlockValidationError
-
-    from blog.blocks import HeadingBlock
-
     block = HeadingBlock()
     with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({"text": "Hi", "level": "h2", "anchor": "Not a slug!"}))
+        block.clean(HeadingBlockFactory(text="Hi", level="h2", anchor="Not a slug!"))
 
 
 def test_video_needs_exactly_one_source():
-    from wagtail.blocks import StructBlockValidationError
-
-    from blog.blocks import VideoBlock
-
     block = VideoBlock()
-    empty = block.to_python(
-        {"title": "T", "video_file": None, "external_url": "", "transcript": ""}
-    )
+    empty = VideoBlockFactory(title="T", video_file=None, external_url="", transcript="")
     with pytest.raises(StructBlockValidationError):
         block.clean(empty)
 
 
 def test_reference_keeps_bare_doi_and_rejects_letters_in_pubmed_id():
-    from wagtail.blocks import StructBlockValidationError
-
-    from blog.blocks import ReferenceBlock
-
     block = ReferenceBlock()
-    cleaned = block.clean(block.to_python(reference(doi="https://doi.org/10.1/abc")))
+    cleaned = block.clean(ReferenceBlockFactory(doi="https://doi.org/10.1/abc"))
     assert cleaned["doi"] == "10.1/abc"
     with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python(reference(pubmed_id="PMC123")))
+        block.clean(ReferenceBlockFactory(pubmed_id="PMC123"))
 
 
 # --- Review due ------------------------------------------------------------------------------

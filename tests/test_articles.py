@@ -16,7 +16,6 @@ from tests.factories import (
     ImageFactory,
     TopicFactory,
     every_block_body,
-    paragraph,
 )
 
 
@@ -127,7 +126,7 @@ def test_call_to_action_uses_clinic_settings_and_can_be_reworded(
     default = BlogPageFactory(
         parent=blog_index,
         authors=[author],
-        body=[{"type": "call_to_action", "value": {"heading": "We’re here to help!", "text": ""}}],
+        body__0="call_to_action",
     )
     cta = soup_of(client.get(default.url)).select_one(".call-to-action")
     text = cta.get_text(" ", strip=True)
@@ -140,7 +139,8 @@ def test_call_to_action_uses_clinic_settings_and_can_be_reworded(
     custom = BlogPageFactory(
         parent=blog_index,
         authors=[author],
-        body=[{"type": "call_to_action", "value": {"heading": "Talk to us", "text": "<p>Hi.</p>"}}],
+        body__0__call_to_action__heading="Talk to us",
+        body__0__call_to_action__text="<p>Hi.</p>",
     )
     cta = soup_of(client.get(custom.url)).select_one(".call-to-action")
     assert cta.get_text(" ", strip=True) == "Talk to us Hi."
@@ -156,7 +156,9 @@ def test_table_of_contents_links_to_each_heading(client, full_article):
 
 def test_article_reading_time_counts_body_words(blog_index, author):
     words = " ".join(["word"] * 1000)
-    long_read = BlogPageFactory(parent=blog_index, authors=[author], body=[paragraph(words)])
+    long_read = BlogPageFactory(
+        parent=blog_index, authors=[author], body__0__paragraph=f"<p>{words}</p>"
+    )
     assert long_read.reading_minutes == 6  # ~1010 words at 200 a minute
 
 
@@ -293,7 +295,7 @@ def test_json_ld_cannot_be_broken_out_of(client, blog_index, author, clinic):
     assert json.loads(block)["headline"] == "</script><script>alert(1)</script>"
 
 
-def test_open_graph_and_twitter_cards(client, full_article):
+def test_open_graph_and_twitter_cards_describe_the_article(client, full_article):
     page = soup_of(client.get(full_article.url))
 
     def meta(key):
@@ -359,11 +361,10 @@ def test_article_query_count_does_not_grow_with_its_content(
     pictures = ImageFactory.create_batch(6)
     topics = [anxiety, *TopicFactory.create_batch(3)]
     authors = [author, *AuthorFactory.create_batch(3, photo=ImageFactory())]
-    large_body = [block for image in pictures for block in every_block_body(image)]
     large = BlogPageFactory(
         parent=blog_index,
         featured_image=picture,
-        body=large_body,
+        body=every_block_body(*pictures),
         authors=authors,
         topics=topics,
         tags=["one", "two", "three", "four", "five"],

@@ -32,40 +32,10 @@ from bs4 import BeautifulSoup
 
 from blog import editorial
 from blog.models import REVIEW_VALID_FOR, BlogIndexPage, BlogPage
+from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import AuthorFactory, BlogIndexPageFactory, BlogPageFactory
 
 MIGRATION = "0003_editorial_groups_and_workflow"
-
-
-def member_of(group_name, username, **extra):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw", **extra)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return member_of("Editors", "erin")
-
-
-@pytest.fixture
-def reviewer(db):
-    return member_of("Medical reviewers", "rita")
-
-
-@pytest.fixture
-def reviewer_profile(reviewer):
-    return AuthorFactory(name="Rita Okonkwo-Hale", credentials="MD", user=reviewer)
-
-
-@pytest.fixture
-def moderator(db):
-    return member_of("Moderators", "morgan")
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
 
 
 def article_data(author_or_page, action=None, **fields):
@@ -155,34 +125,34 @@ def test_blog_index_gets_page_permissions_and_the_medical_review_workflow(blog_i
             )
         )
 
-    assert codenames("Editors") == {"add_page", "change_page"}
-    assert codenames("Medical reviewers") == {"add_page", "change_page", "publish_page"}
+    assert codenames(EDITORS) == {"add_page", "change_page"}
+    assert codenames(MEDICAL_REVIEWERS) == {"add_page", "change_page", "publish_page"}
     assert blog_index.get_workflow().name == "Medical review"
     task = GroupApprovalTask.objects.get(workflow_tasks__workflow__name="Medical review")
-    assert list(task.groups.values_list("name", flat=True)) == ["Medical reviewers"]
+    assert list(task.groups.values_list("name", flat=True)) == [MEDICAL_REVIEWERS]
 
 
 def test_groups_have_only_the_permissions_their_role_needs(db):
-    for name in ("Editors", "Medical reviewers", "Moderators"):
+    for name in (EDITORS, MEDICAL_REVIEWERS, MODERATORS):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
     # No one but a superuser has permissions on the root page, i.e. on every page.
-    for name in ("Editors", "Moderators"):
+    for name in (EDITORS, MODERATORS):
         assert not GroupPagePermission.objects.filter(group__name=name, page__depth=1).exists()
-    assert not GroupPagePermission.objects.filter(group__name="Moderators").exists()
+    assert not GroupPagePermission.objects.filter(group__name=MODERATORS).exists()
     media = {
         f"{action}_{model}"
         for model in ("image", "document")
         for action in ("add", "change", "choose")
     }
-    for name in ("Editors", "Medical reviewers"):
+    for name in (EDITORS, MEDICAL_REVIEWERS):
         granted = set(
             GroupCollectionPermission.objects.filter(
                 group__name=name, collection__depth=1
             ).values_list("permission__codename", flat=True)
         )
         assert granted == media
-    assert not GroupCollectionPermission.objects.filter(group__name="Moderators").exists()
+    assert not GroupCollectionPermission.objects.filter(group__name=MODERATORS).exists()
 
 
 def test_wagtails_moderators_approval_workflow_is_retired(blog_index):
@@ -208,10 +178,10 @@ def test_migration_reverses_and_applies_again(blog_index):
     before = table_counts()
 
     migration.backwards(historical_apps(MIGRATION), None)
-    assert not Group.objects.filter(name="Medical reviewers").exists()
+    assert not Group.objects.filter(name=MEDICAL_REVIEWERS).exists()
     assert not Workflow.objects.filter(name="Medical review").exists()
     assert set(
-        GroupPagePermission.objects.filter(group__name="Editors").values_list(
+        GroupPagePermission.objects.filter(group__name=EDITORS).values_list(
             "page__depth", "permission__codename"
         )
     ) == {(1, "add_page"), (1, "change_page")}
@@ -271,7 +241,7 @@ def test_editor_cannot_use_the_reviewers_approve_action(client, editor, submitte
 # --- Submit, approve, reject ---------------------------------------------------------------
 
 
-def test_submitting_mails_the_medical_reviewers_only(superuser, moderator, submitted, reviewer):
+def test_submitting_mails_the_medical_reviewers_only(admin_user, moderator, submitted, reviewer):
     assert not submitted.live
     assert submitted.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert [message.to for message in mail.outbox] == [[reviewer.email]]
@@ -498,9 +468,9 @@ def test_seed_demo_puts_users_in_groups_and_leaves_a_draft_awaiting_review(clien
     settings.DEBUG = True
     call_command("seed_demo")
     users = {user.username: user for user in get_user_model().objects.all()}
-    assert list(users["editor"].groups.values_list("name", flat=True)) == ["Editors"]
-    assert list(users["reviewer"].groups.values_list("name", flat=True)) == ["Medical reviewers"]
-    assert list(users["moderator"].groups.values_list("name", flat=True)) == ["Moderators"]
+    assert list(users["editor"].groups.values_list("name", flat=True)) == [EDITORS]
+    assert list(users["reviewer"].groups.values_list("name", flat=True)) == [MEDICAL_REVIEWERS]
+    assert list(users["moderator"].groups.values_list("name", flat=True)) == [MODERATORS]
 
     draft = BlogPage.objects.get(slug="preparing-for-your-first-ketamine-session")
     assert not draft.live
@@ -519,8 +489,8 @@ def test_seed_demo_puts_users_in_groups_and_leaves_a_draft_awaiting_review(clien
     assert BlogPage.objects.filter(slug=draft.slug).count() == 1
 
 
-def test_blog_index_created_in_the_admin_gets_the_workflow(client, superuser, home_page):
-    client.force_login(superuser)
+def test_blog_index_created_in_the_admin_gets_the_workflow(client, admin_user, home_page):
+    client.force_login(admin_user)
     url = reverse("wagtailadmin_pages:add", args=("blog", "blogindexpage", home_page.pk))
     data = nested_form_data({"title": "Blog", "slug": "blog", "intro": "", "action-publish": "1"})
     assert client.post(url, data).status_code == 302

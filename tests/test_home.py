@@ -2,7 +2,9 @@
 
 import re
 
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 from bs4 import BeautifulSoup
@@ -96,9 +98,6 @@ def test_home_query_count_does_not_grow_with_conditions(
     client, clinic, home_page, django_assert_num_queries
 ):
     client.get("/")  # warm the per-process caches (site root paths, settings)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get("/")
     TreatmentFactory.create_batch(10, page=home_page)

@@ -13,12 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import GroupPagePermission, ModelLogEntry, Page
+from wagtail.models import GroupPagePermission, ModelLogEntry
 
 import pytest
 from bs4 import BeautifulSoup
 
 from blog.replies.models import Reply, ReplyReport, ScreeningPhrase
+from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import BlogPageFactory, ReplyFactory
 
 QUEUE = "wagtailsnippets_replies_reply"
@@ -31,42 +32,6 @@ XSS_PAYLOADS = [
 
 
 # --- Fixtures and helpers ------------------------------------------------------------------
-
-
-def staff_user(username, *groups, **fields):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@clinic.example", password="pw", **fields
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    """A member of the Moderators group exactly as the migrations leave it."""
-    return staff_user("mo", "Moderators", first_name="Morgan", last_name="Lee")
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user("ed", "Editors")
-
-
-@pytest.fixture
-def reviewer(db):
-    group, _ = Group.objects.get_or_create(name="Medical reviewers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    root = Page.get_first_root_node()
-    for permission_type in ("add", "change", "publish"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=root,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-            ),
-        )
-    return staff_user("rev", "Medical reviewers")
 
 
 @pytest.fixture
@@ -115,16 +80,15 @@ def assert_denied(response):
 
 
 def test_moderators_group_has_reply_permissions_and_no_page_permissions(moderator):
-    group = Group.objects.get(name="Moderators")
+    group = Group.objects.get(name=MODERATORS)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"access_admin", "change_reply", "delete_reply"} <= codenames
     assert "can_moderate" not in codenames  # one moderation permission: change_reply
     assert {"view_screeningphrase", "change_replyreport"} <= codenames
     assert not GroupPagePermission.objects.filter(group=group).exists()
-    for name in ("Editors", "Medical reviewers"):
-        other = Group.objects.filter(name=name).first()
-        if other:
-            assert not other.permissions.filter(content_type__app_label="replies").exists()
+    for name in (EDITORS, MEDICAL_REVIEWERS):
+        other = Group.objects.get(name=name)
+        assert not other.permissions.filter(content_type__app_label="replies").exists()
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(client, article):
@@ -278,7 +242,7 @@ def test_queue_shows_awaiting_replies_urgent_first_then_oldest(moderator_client,
         ("all", {"awaiting", "approved", "spam", "removed", "reported"}),
     ],
 )
-def test_status_filter(moderator_client, article, status, expected):
+def test_status_filter_lists_the_replies_in_that_state(moderator_client, article, status, expected):
     replies = {
         "awaiting": held(article),
         "approved": ReplyFactory(article=article),
@@ -291,7 +255,7 @@ def test_status_filter(moderator_client, article, status, expected):
     assert set(row_ids(response)) == {replies[name].pk for name in expected}
 
 
-def test_article_and_date_filters(moderator_client, article, blog_index, author):
+def test_article_and_date_filters_narrow_the_queue(moderator_client, article, blog_index, author):
     other = BlogPageFactory(parent=blog_index, authors=[author], title="Another article")
     here = held(article, submit_date=timezone.now() - timezone.timedelta(days=10))
     there = held(other)
@@ -304,7 +268,7 @@ def test_article_and_date_filters(moderator_client, article, blog_index, author)
 
 
 @pytest.mark.parametrize("query", ["ketamine helped", "Priya", "priya@example"])
-def test_search_over_text_name_and_email(moderator_client, article, query):
+def test_search_finds_a_reply_by_its_text_name_or_email(moderator_client, article, query):
     match = held(
         article,
         comment="Ketamine helped my anxiety",
@@ -474,7 +438,7 @@ def test_answer_as_the_clinic_is_public_threaded_and_badged(
         response = moderator_client.post(url("answer", question.pk), {"answer": "Thank you, Ana."})
     assert response.status_code == 302
     answer = Reply.objects.get(is_clinic_reply=True)
-    assert answer.is_public and answer.parent_id == question.pk and answer.level == 1
+    assert answer.is_approved and answer.parent_id == question.pk and answer.level == 1
     assert answer.user == moderator and answer.user_name == "Morgan Lee"
     assert last_entry(answer).action == "replies.clinic_reply"
     assert last_entry(question).action == "replies.answered"
@@ -604,7 +568,8 @@ def test_bulk_delete_needs_delete_permission(client, article):
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_reply"),
     )
-    user = staff_user("limited", "Queue readers")
+    user = get_user_model().objects.create_user("limited", password="pw")
+    user.groups.add(group)
     client.force_login(user)
     reply = held(article)
     client.post(bulk_url("delete", reply))

@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import BlogPageFactory, TopicFactory, paragraph
+from tests.factories import BlogPageFactory, TopicFactory
 
 JANUARY = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def sleep_article(blog_index, author, ptsd, clinic):
         title="Ketamine and sleep",
         slug="ketamine-and-sleep",
         intro="Why nights often get easier during a course of infusions.",
-        body=[paragraph("Insomnia frequently eases after the third infusion.")],
+        body__0__paragraph="<p>Insomnia frequently eases after the third infusion.</p>",
         date_published=JANUARY,
         authors=[author],
         topics=[ptsd],

@@ -7,11 +7,17 @@ loopback is blocked and fails the test, so a page that would call a third party 
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.helpers import Visitor
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
 # for setup are still plain synchronous calls.
@@ -29,12 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
-LOOPBACK = {"localhost", "127.0.0.1", "[::1]", "::1"}
-
-
-# Every e2e module sets `pytestmark = E2E`: the live server sees only committed data, so
-# these tests commit, and the database is emptied after each of them (see `demo_site`).
-E2E = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="session")
@@ -42,18 +42,15 @@ def migrated_state(django_db_setup, django_db_blocker):
     """What the migrations put in the database (root page, site, groups, workflow…), taken
     before Playwright starts: once its event loop runs, Django hands out per-context
     connections, and the one that holds Django's own serialized copy is out of reach."""
-    from django.db import connection
-
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="session")
 def browser(migrated_state):
+    """Debian's headless Chromium, one for the whole session."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium`.")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -62,39 +59,10 @@ def browser(migrated_state):
         browser.close()
 
 
-class Visitor:
-    """One person's browser (its own cookies), with a record of blocked outside requests."""
-
-    def __init__(self, browser, base_url, width=1280):
-        self.base_url = base_url
-        self.blocked = []
-        self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, base_url=base_url
-        )
-        self.context.route("**/*", self._only_loopback)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-
-    def _only_loopback(self, route):
-        host = urlsplit(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def goto(self, path):
-        response = self.page.goto(self.base_url + path)
-        assert response.ok, f"{path}: HTTP {response.status}"
-        return response
-
-    def close(self):
-        self.context.close()
-        assert not self.blocked, f"the page tried to reach other hosts: {self.blocked}"
-
-
 @pytest.fixture
 def visitor_factory(browser, live_server):
+    """Makes a `Visitor` of the live server (`width=` in pixels); each is closed, and checked
+    for outside requests, after the test."""
     visitors = []
 
     def make(width=1280):
@@ -108,18 +76,8 @@ def visitor_factory(browser, live_server):
 
 
 @pytest.fixture
-def visitor(visitor_factory):
-    return visitor_factory()
-
-
-@pytest.fixture
 def migrated_db(transactional_db, migrated_state):
     """A database as fresh migrations leave it (a previous browser test emptied it)."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.db import connection
-
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(migrated_state)
     # Rows came back with their ids; move PostgreSQL's id sequences past them.

@@ -2,20 +2,11 @@
 desktop widths, and a screenshot of each in screenshots/ for anyone to look at."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from blog.models import BlogPage
-from tests.e2e.conftest import E2E
+from tests.e2e.helpers import E2E, assert_no_violations
 
 pytestmark = E2E
-
-WCAG_AA = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
-    },
-    "resultTypes": ["violations"],
-}
 
 
 def public_pages():
@@ -33,11 +24,6 @@ def public_pages():
         "privacy": "/privacy/",
         "not-found": "/no-such-page/",
     }
-
-
-def assert_no_violations(page, name):
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -1,19 +1,9 @@
 """A visitor sends the contact form and sees the thank-you page; the clinic finds the
 message in the admin."""
 
-from django.conf import settings
-
-from tests.e2e.conftest import E2E
+from tests.e2e.helpers import E2E, log_in
 
 pytestmark = E2E
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def test_visitor_sends_a_message_and_the_clinic_sees_it(demo_site, visitor_factory, screenshot):

@@ -9,8 +9,7 @@ from wagtail.models import TaskState
 from playwright.sync_api import expect
 
 from blog.models import BlogIndexPage, BlogPage
-from tests.e2e.conftest import E2E
-from tests.e2e.test_contact import log_in
+from tests.e2e.helpers import E2E, log_in
 
 pytestmark = E2E
 

@@ -1,20 +1,14 @@
 """A moderator works the queue in the Wagtail admin: approves a reader's reply, which the
 reader then sees published, and answers it as the clinic."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from blog.models import BlogPage
 from blog.replies.models import Reply
-from tests.e2e.conftest import E2E
-from tests.e2e.test_contact import log_in
+from tests.e2e.helpers import E2E, log_in
 
 pytestmark = E2E
 
 
 def test_moderator_approves_and_answers_a_reply(demo_site, visitor_factory, screenshot):
-    moderators = Group.objects.get(name="Moderators")
-    moderators.user_set.add(get_user_model().objects.get(username="moderator"))
     article_path = BlogPage.objects.live().order_by("pk").first().url
 
     reader = visitor_factory()
@@ -37,7 +31,7 @@ def test_moderator_approves_and_answers_a_reply(demo_site, visitor_factory, scre
     page.get_by_text("approved", exact=False).first.wait_for()
 
     reply = Reply.objects.get(comment="Does the effect last between sessions?")
-    assert reply.is_public
+    assert reply.is_approved
 
     reader.page.reload()
     published = reader.page.locator(f"#reply-{reply.pk}")
