@@ -503,7 +503,7 @@ def test_deleting_an_answered_reply_erases_it_and_keeps_the_answers(moderator_cl
     )
     moderator_client.post(url("delete", parent.pk))
     parent.refresh_from_db()
-    assert parent.comment == "" and parent.user_name == "(removed)" and parent.is_removed
+    assert parent.comment == "" and parent.user_name == "(removed)" and parent.status == "removed"
     assert Reply.objects.filter(pk=child.pk).exists()
     assert last_entry(parent).action == "replies.erase"
 
@@ -557,7 +557,7 @@ def test_bulk_delete_is_audited_and_keeps_answered_replies(moderator_client, mod
     assert "1 had answers and were erased instead" in response.content.decode()
     assert not Reply.objects.filter(pk=lonely.pk).exists()
     answered.refresh_from_db()
-    assert answered.is_removed and answered.comment == ""
+    assert answered.status == "removed" and answered.comment == ""
     actions = set(ModelLogEntry.objects.filter(user=moderator).values_list("action", flat=True))
     assert actions == {"replies.delete", "replies.erase"}
 

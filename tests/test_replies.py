@@ -343,13 +343,13 @@ def test_hold_first_time_publishes_known_email_at_once(client, article, settings
     assert not first.is_approved and first.held_reason == "first_time"
     Reply.objects.filter(pk=first.pk).set_status(Reply.Status.APPROVED)
     post(client, article, comment="Second")
-    assert Reply.objects.get(comment="Second").is_public
+    assert Reply.objects.get(comment="Second").is_approved
 
 
 def test_moderator_replies_are_approved_at_once(client, article, moderator):
     client.force_login(moderator)
     post(client, article, comment="From the clinic team")
-    assert Reply.objects.get().is_public
+    assert Reply.objects.get().is_approved
 
 
 def test_crisis_language_is_held_shows_resources_and_alerts_moderators(
@@ -621,6 +621,6 @@ def test_a_readers_replies_can_be_exported_and_erased_by_email(article, capsys):
     assert exported[0]["privacy_policy_version"] is not None
     assert not Reply.objects.filter(pk=lonely.pk).exists()
     mine.refresh_from_db()
-    assert mine.comment == "" and mine.user_email == "" and mine.is_removed
+    assert mine.comment == "" and mine.user_email == "" and mine.status == "removed"
     assert Reply.objects.get(pk=answer.pk).comment == "An answer"
     assert Reply.objects.filter(user_email__iexact="me@example.com").count() == 0
