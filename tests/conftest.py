@@ -1,9 +1,14 @@
 """Fixtures shared by the whole suite: a site whose root is the clinic's home page, its blog,
 and one member of each staff group."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 from wagtail.models import Page, Site
 
@@ -27,6 +32,29 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup, django_db_blocker):
+    """What the migrations put in the database (root page, site, groups, workflow…), for
+    tests that commit (browser tests, migration tests) to start from. The browser fixture
+    takes it before Playwright starts: once its event loop runs, Django hands out
+    per-context connections, and the one that holds Django's own copy is out of reach."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_db(transactional_db, migrated_state):
+    """A database as fresh migrations leave it (a previous committing test emptied it)."""
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_state)
+    # Rows came back with their ids; move PostgreSQL's id sequences past them.
+    reset = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in reset:
+            cursor.execute(statement)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """A reply's moderation status: one column the database checks, mirrored to the comment
 library's own flags, and the one definition every filter and count uses."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 import pytest
 from django_comments.models import Comment
@@ -63,3 +65,53 @@ def test_the_status_queries_partition_every_reply(article):
     assert [replies.approved().count(), replies.awaiting_moderation().count()] == [1, 1]
     assert [replies.spam().count(), replies.removed().count()] == [1, 1]
     assert replies.held().count() == 2  # awaiting and spam: what their authors see as waiting
+
+
+BEFORE_STATUS = ("replies", "0004_moderators_group_permissions")
+# (is_public, is_removed, is_spam, spam_rule) as the old code could leave them, and the
+# status the old code showed for each: spam before removed before approved.
+OLD_FLAGS = {
+    (False, False, False, ""): Status.AWAITING,
+    (True, False, False, ""): Status.APPROVED,
+    (True, False, False, "too_many_links"): Status.APPROVED,  # approved after a spam rule
+    (False, True, False, ""): Status.REMOVED,
+    (True, True, False, ""): Status.REMOVED,
+    (False, False, True, "moderator"): Status.SPAM,
+    (True, False, True, "disallowed_words"): Status.SPAM,  # "approved and spam"
+    (False, True, True, "moderator"): Status.SPAM,
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_gives_existing_replies_the_status_they_showed(migrated_db):
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_STATUS])
+    old_apps = executor.loader.project_state([BEFORE_STATUS]).apps
+    content_type, _ = old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="blog", model="blogpage"
+    )
+    old_reply_model = old_apps.get_model("replies", "Reply")
+    ids = {}
+    for flags, status in OLD_FLAGS.items():
+        is_public, is_removed, is_spam, spam_rule = flags
+        reply = old_reply_model.objects.create(
+            content_type=content_type,
+            object_pk="1",
+            site_id=1,
+            user_name="Reader",
+            comment=f"Old reply {len(ids)}",
+            submit_date=timezone.now(),
+            is_public=is_public,
+            is_removed=is_removed,
+            is_spam=is_spam,
+            spam_rule=spam_rule,
+        )
+        ids[reply.pk] = status
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    for reply in Reply.objects.filter(pk__in=ids):
+        assert reply.status == ids[reply.pk], reply.comment
+        assert library_flags(reply) == (reply.is_approved, reply.status == Status.REMOVED)
+        assert reply.spam_rule == "" or reply.status == Status.SPAM

@@ -8,11 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -35,15 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def migrated_state(django_db_setup, django_db_blocker):
-    """What the migrations put in the database (root page, site, groups, workflow…), taken
-    before Playwright starts: once its event loop runs, Django hands out per-context
-    connections, and the one that holds Django's own serialized copy is out of reach."""
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="session")
@@ -73,19 +60,6 @@ def visitor_factory(browser, live_server):
     yield make
     for visitor in visitors:
         visitor.close()
-
-
-@pytest.fixture
-def migrated_db(transactional_db, migrated_state):
-    """A database as fresh migrations leave it (a previous browser test emptied it)."""
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(migrated_state)
-    # Rows came back with their ids; move PostgreSQL's id sequences past them.
-    reset = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in reset:
-            cursor.execute(statement)
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
