@@ -4,7 +4,10 @@ Until now a reply's state was three booleans in two tables (django-comments' is_
 is_removed, our is_spam), read three ways. Existing rows are given the status the old code
 showed for them (spam before removed before approved), the library's flags are brought in
 line with it, and a spam rule is kept only on spam (an approved reply could keep the rule
-that once caught it); then the constraints are added, so every existing row satisfies them.
+that once caught it). The next migration indexes the column, drops is_spam and adds the
+constraints, which every row then satisfies: on PostgreSQL a table cannot be altered or
+indexed in the transaction that just updated its rows (pending trigger events), hence two
+migrations.
 """
 
 from django.db import migrations, models
@@ -44,27 +47,9 @@ class Migration(migrations.Migration):
                     ("spam", "Spam"),
                     ("removed", "Removed"),
                 ],
-                db_index=True,
                 default="awaiting",
                 max_length=10,
             ),
         ),
         migrations.RunPython(status_from_flags, flags_from_status),
-        migrations.RemoveField(model_name="reply", name="is_spam"),
-        migrations.AddConstraint(
-            model_name="reply",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status__in", ["awaiting", "approved", "spam", "removed"])
-                ),
-                name="reply_status_is_known",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="reply",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status", "spam"), ("spam_rule", ""), _connector="OR"),
-                name="reply_spam_rule_only_on_spam",
-            ),
-        ),
     ]

@@ -27,7 +27,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("replies", "0005_reply_status"),
+        ("replies", "0006_reply_status_constraints"),
     ]
 
     operations = [migrations.RunPython(revoke, grant)]
