@@ -109,6 +109,12 @@ def anxiety(db):
 
 
 @pytest.fixture
+def ptsd(db):
+    """The "PTSD" topic."""
+    return TopicFactory(name="PTSD", slug="ptsd")
+
+
+@pytest.fixture
 def article(blog_index, author, anxiety, clinic):
     """A live article by `author` on `anxiety`, its body one paragraph."""
     return BlogPageFactory(

@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 from defusedxml import ElementTree
 
-from tests.factories import AuthorFactory, BlogPageFactory, TopicFactory
+from tests.factories import AuthorFactory, BlogPageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DUBLIN_CORE = "{http://purl.org/dc/elements/1.1/}"
@@ -24,11 +24,6 @@ def feed_xml(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return ElementTree.fromstring(response.content)
-
-
-@pytest.fixture
-def ptsd(db):
-    return TopicFactory(name="PTSD", slug="ptsd")
 
 
 @pytest.fixture

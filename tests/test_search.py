@@ -35,11 +35,6 @@ def indexed(page):
 
 
 @pytest.fixture
-def ptsd(db):
-    return TopicFactory(name="PTSD", slug="ptsd")
-
-
-@pytest.fixture
 def sleep_article(blog_index, author, ptsd, clinic):
     article = BlogPageFactory(
         parent=blog_index,
