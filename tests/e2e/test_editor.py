@@ -20,9 +20,16 @@ REFERENCE_TITLE = "Ketamine and sleep architecture in depression"
 
 
 def insert_block(page, body, name):
-    """Open the last "+" of the body (after every block so far) and pick a block type."""
+    """Open the last "+" of the body (after every block so far) and pick a block type.
+
+    Waits until the body counts the new block (its hidden `body-count` field): a "+" clicked
+    before that is the previous block's, and the next block would land before this one.
+    """
+    blocks = page.locator("input[name=body-count]")
+    count = int(blocks.input_value())
     body.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name=name, exact=True).click()
+    expect(blocks).to_have_value(str(count + 1))
 
 
 def write_article(page, base_url, blog_index):
