@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from blog import anchors
+
 # Enough to write an article; no headings (they have their own block, which feeds the
 # table of contents), no embeds, no raw HTML.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -47,20 +49,31 @@ class HeadingBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value["anchor"] and slugify(value["anchor"]) != value["anchor"]:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "anchor": ValidationError(
-                        "Use lower-case letters, digits and hyphens only, "
-                        f"e.g. “{slugify(value['anchor']) or 'how-it-works'}”."
-                    )
-                }
+        anchor = value["anchor"]
+        if anchor and not anchors.is_valid_anchor(anchor):
+            example = slugify(anchor, allow_unicode=True) or "how-it-works"
+            raise self.anchor_error(
+                f"Use lower-case letters, digits and hyphens only, e.g. “{example}”."
+            )
+        if anchor and anchors.is_page_id(anchor):
+            raise self.anchor_error(
+                f"“{anchor}” is already used by the page itself; choose another link name."
             )
         return value
 
+    @staticmethod
+    def anchor_error(message):
+        """The editor's error on a heading's anchor field, saying `message`."""
+        return blocks.StructBlockValidationError(block_errors={"anchor": ValidationError(message)})
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = value["anchor"] or slugify(value["text"])
+        # The article body gives each heading its anchor, unique on the page; a heading
+        # rendered on its own (a block preview) makes one from its own fields.
+        context["anchor"] = (
+            context.get("heading_anchor")
+            or anchors.heading_anchors([(value["text"], value["anchor"])])[0]
+        )
         return context
 
 
@@ -236,6 +249,9 @@ class VideoBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
+    """An article's body: the blocks above in any order, each heading with its page-wide
+    unique anchor."""
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
@@ -254,3 +270,26 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     class Meta:
         template = "blog/blocks/article_body.html"
+
+    def clean(self, value):
+        """Refuse two headings whose editors typed the same anchor, naming the second."""
+        value = super().clean(value)
+        seen = set()
+        errors = {}
+        for position, child in enumerate(value):
+            anchor = child.value["anchor"] if child.block_type == "heading" else ""
+            if not anchor:
+                continue
+            if anchor in seen:
+                errors[position] = HeadingBlock.anchor_error(
+                    f"Another heading already has the link name “{anchor}”."
+                )
+            seen.add(anchor)
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["blocks_with_anchors"] = list(zip(value, anchors.body_anchors(value), strict=True))
+        return context

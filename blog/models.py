@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -28,6 +27,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 
 from blog import sharing, structured_data
+from blog.anchors import body_anchors
 from blog.blocks import ArticleBodyBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed
 from home.models import ClinicSettings
@@ -420,14 +420,11 @@ class BlogPage(SiteSearchable, Page):
 
     @cached_property
     def headings(self):
-        """(anchor, text, level) of each heading block, for the table of contents."""
+        """(anchor, text, level) of each heading block, for the table of contents: the
+        anchors the heading blocks render with (`blog.anchors`)."""
         return [
-            (
-                block.value["anchor"] or slugify(block.value["text"]),
-                block.value["text"],
-                block.value["level"],
-            )
-            for block in self.body
+            (anchor, block.value["text"], block.value["level"])
+            for block, anchor in zip(self.body, body_anchors(self.body), strict=True)
             if block.block_type == "heading"
         ]
 

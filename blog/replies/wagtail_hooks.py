@@ -15,6 +15,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from blog.anchors import PAGE_IDS_HOOK
 from blog.models import CARD_QUERYSET_HOOK
 from blog.replies import admin_views
 from blog.replies.filters import ReplyFilterSet
@@ -144,6 +145,26 @@ def annotate_reply_count(articles):
     """Article cards (listings, related articles, the home page) show how many approved
     replies each article has: one subquery in the cards' own query."""
     return articles.annotate(reply_count=Reply.objects.approved().count_per_article())
+
+
+# --- Article page ids ----------------------------------------------------------------------
+
+
+@hooks.register(PAGE_IDS_HOOK)
+def replies_section_ids():
+    """The ids the replies section gives its elements on an article (templates/replies/,
+    its forms' fields by Django's "id_<name>"), which no heading may take as its anchor."""
+    return [
+        "replies",
+        "replies-heading",
+        "replies-reader",
+        "leave-a-reply",
+        "reply-form-heading",
+        "reply-form-error",
+        "reply-privacy-note",
+        r"reply-\d+(?:-author)?",
+        r"id_\w+",
+    ]
 
 
 # --- Audit log -----------------------------------------------------------------------------
