@@ -9,16 +9,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from blog.models import BlogPage
-
-# Who may see the list: anyone who can write or publish pages.
-EDITING_ACTIONS = ["add", "change", "publish"]
+from home.editors import EDITING_ACTIONS, editable_pages
 
 
 def articles_due_for_review(user):
     """Articles (live or draft) this user may edit whose medical review is due."""
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, EDITING_ACTIONS)
     return (
-        BlogPage.objects.filter(pk__in=editable.values("pk"))
+        BlogPage.objects.filter(pk__in=editable_pages(user).values("pk"))
         .review_due()
         .select_related("reviewed_by")
     )

@@ -2,22 +2,16 @@
 dashboard panel of articles due for a new medical review, and the editor's panel of their
 articles in medical review."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog.editorial_panel import replace_wagtails_panel
 from blog.models import Author, Topic
-from blog.review_due import (
-    EDITING_ACTIONS,
-    ReviewDuePanel,
-    ReviewDueReportView,
-    articles_due_for_review,
-)
+from blog.review_due import ReviewDuePanel, ReviewDueReportView, articles_due_for_review
+from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -47,24 +41,12 @@ register_snippet(BlogSnippets)
 
 @hooks.register("register_admin_urls")
 def register_review_due_report_urls():
-    return [
-        path("reports/review-due/", ReviewDueReportView.as_view(), name="blog_review_due"),
-        path(
-            "reports/review-due/results/",
-            ReviewDueReportView.as_view(results_only=True),
-            name="blog_review_due_results",
-        ),
-    ]
-
-
-class ReviewDueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS)
+    return report_urls("reports/review-due", ReviewDueReportView, "blog_review_due")
 
 
 @hooks.register("register_reports_menu_item")
 def register_review_due_menu_item():
-    return ReviewDueMenuItem(
+    return EditorsMenuItem(
         "Medical review due",
         reverse("blog_review_due"),
         name="review-due",
@@ -75,7 +57,7 @@ def register_review_due_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
-    if PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS):
+    if can_edit_pages(request.user):
         panels.append(ReviewDuePanel(articles_due_for_review(request.user)))
 
 
