@@ -9,6 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from blog import anchors
+from home import links
 
 # Enough to write an article; no headings (they have their own block, which feeds the
 # table of contents), no embeds, no raw HTML.
@@ -288,6 +289,12 @@ class ArticleBodyBlock(blocks.StreamBlock):
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
         return value
+
+    def render(self, value, context=None):
+        # The links of all the body's rich texts are looked up together: two queries for
+        # the article, however many links it holds (home.links).
+        with links.link_targets_loaded(self.extract_references(value)):
+            return super().render(value, context)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -10,7 +10,7 @@ from blog import blocks
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
 from blog.replies.models import Reply
 from home.forms import DEFAULT_FORM_FIELDS
-from home.models import ContactFormField, ContactPage, HomePage, Treatment
+from home.models import ContactFormField, ContactPage, HomePage, InformationPage, Treatment
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -39,6 +39,17 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Treatment
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    """A plain page of the clinic's (a policy, say); pass `parent=` the home page."""
+
+    title = factory.Sequence(lambda n: f"Information {n}")
+    slug = factory.Sequence(lambda n: f"information-{n}")
+    body = "<p>What the clinic wants everyone to know.</p>"
+
+    class Meta:
+        model = InformationPage
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -82,6 +93,12 @@ class ImageFactory(wagtail_factories.ImageFactory):
     # Big enough for the 1200×630 share rendition.
     file = factory.django.ImageField(width=1300, height=700)
     description = "A calm lake at dawn"
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A document in the root collection (a patient leaflet)."""
+
+    title = factory.Sequence(lambda n: f"Leaflet {n}")
 
 
 class NormalizingStructBlockFactory(wagtail_factories.StructBlockFactory):
