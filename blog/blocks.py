@@ -209,6 +209,7 @@ class FAQBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = "FAQ"
         template = "blog/blocks/faq.html"
         description = "Questions and answers; each answer opens under its question."
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 
 
 class HomeConfig(AppConfig):
@@ -10,7 +11,17 @@ class HomeConfig(AppConfig):
     def ready(self):
         # Wagtail's admin views import models of their own, so they can only be imported
         # once every app's models are loaded, i.e. here.
-        from home.models import ContactPage
+        from wagtail.documents import get_document_model
+        from wagtail.models import Page, ReferenceIndex
+
+        from home.broken_links import index_again_after_delete
+        from home.models import ClinicSettings, ContactPage
         from home.submissions import ContactSubmissionsListView
 
         ContactPage.submissions_list_view_class = ContactSubmissionsListView
+        # The pages Clinic settings link to (contact, privacy) count as used, and an
+        # unpublished one is a broken link, as for pages' own choosers.
+        ReferenceIndex.register_model(ClinicSettings)
+        # Keeps the links to a deleted page or document in the index (home/broken_links.py).
+        for model in (Page, get_document_model()):
+            pre_delete.connect(index_again_after_delete, sender=model)

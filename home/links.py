@@ -13,6 +13,8 @@ as `<a>` without an address, and unpublished pages as links to a 404).
   with.
 - Pages chosen in a field (Clinic settings, the home page, breadcrumbs): templates ask
   `{% if page|is_linkable %}` (templatetags/link_tags.py).
+
+Editors find every dead link in the Broken links report (home/broken_links.py).
 """
 
 import re

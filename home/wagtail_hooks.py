@@ -1,8 +1,13 @@
 """Links to pages and documents that are gone render as plain text in rich text (home.links,
-home.rich_text)."""
+home.rich_text), and editors get the Broken links report and dashboard panel
+(home.broken_links)."""
+
+from django.urls import reverse
 
 from wagtail import hooks
 
+from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
+from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 from home.rich_text import LiveDocumentLinkHandler, LivePageLinkHandler
 
 
@@ -12,3 +17,21 @@ from home.rich_text import LiveDocumentLinkHandler, LivePageLinkHandler
 def register_live_link_handlers(features):
     features.register_link_type(LivePageLinkHandler)
     features.register_link_type(LiveDocumentLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def register_broken_links_report_urls():
+    return report_urls("reports/broken-links", BrokenLinksReportView, "broken_links")
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return EditorsMenuItem(
+        "Broken links", reverse("broken_links"), name="broken-links", icon_name="link", order=60
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_broken_links_panel(request, panels):
+    if can_edit_pages(request.user):
+        panels.append(BrokenLinksPanel(broken_links(request.user)))

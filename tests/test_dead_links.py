@@ -1,8 +1,9 @@
 """Links to pages and documents that are gone: readers see plain text, not a link that goes
-nowhere."""
+nowhere; editors find every one in the Broken links report and a count on their dashboard."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -210,3 +211,136 @@ def test_article_query_count_does_not_grow_with_its_links(client, blog_index, au
     )
 
     assert count_queries(client, many.url) == count_queries(client, one.url)
+
+
+# --- What editors see -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def article_with_dead_links(blog_index, author, django_capture_on_commit_callbacks):
+    """The article “Ketamine and sleep”, whose paragraph links to a deleted article and a deleted
+    leaflet and whose FAQ links to an unpublished article; one live link besides."""
+    gone = BlogPageFactory(parent=blog_index, title="Gone for good")
+    draft = BlogPageFactory(parent=blog_index, title="Back in draft")
+    live = BlogPageFactory(parent=blog_index, title="Still live")
+    leaflet = DocumentFactory(title="Old leaflet")
+    article = BlogPageFactory(
+        parent=blog_index,
+        title="Ketamine and sleep",
+        authors=[author],
+        body=ArticleBodyFactory(
+            **{
+                "0__paragraph": f"<p>{page_link(gone, 'a')} {document_link(leaflet, 'b')} "
+                f"{page_link(live, 'c')}</p>",
+                "1__faq__items__0__answer": f"<p>{page_link(draft, 'd')}</p>",
+            }
+        ),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+        leaflet.delete()
+    draft.unpublish()
+    return article
+
+
+def report_rows(client, url=None):
+    soup = soup_of(client.get(url or reverse("broken_links")))
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in soup.select("table.listing tbody tr")
+    ]
+
+
+def test_broken_links_report_lists_each_dead_link_with_its_page_place_and_target(
+    client, editor, article_with_dead_links
+):
+    client.force_login(editor)
+    rows = report_rows(client)
+
+    assert sorted(rows) == sorted(
+        [
+            ["Ketamine and sleep", "Body → Paragraph", "A deleted page"],
+            ["Ketamine and sleep", "Body → Paragraph", "A deleted document"],
+            ["Ketamine and sleep", "Body → FAQ", "Back in draft (unpublished)"],
+        ]
+    )
+
+
+def test_broken_links_report_links_each_row_to_the_place_in_the_editor(
+    client, editor, article_with_dead_links
+):
+    client.force_login(editor)
+    soup = soup_of(client.get(reverse("broken_links")))
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article_with_dead_links.pk])
+    hrefs = [a["href"] for a in soup.select("table.listing tbody a")]
+
+    assert edit_url in hrefs
+    assert any(href.startswith(f"{edit_url}#:w:contentpath=body.") for href in hrefs)
+
+
+def test_broken_links_report_covers_the_clinics_own_pages(
+    admin_client, home_page, blog_index, clinic, django_capture_on_commit_callbacks
+):
+    gone = BlogPageFactory(parent=blog_index)
+    ContactPageFactory(parent=home_page, title="Contact us", intro=f"<p>{page_link(gone)}</p>")
+    InformationPageFactory(parent=home_page, title="Privacy", body=f"<p>{page_link(gone)}</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+
+    assert sorted(report_rows(admin_client)) == [
+        ["Contact us", "Intro", "A deleted page"],
+        ["Privacy", "Body", "A deleted page"],
+    ]
+
+
+def test_broken_links_report_names_a_contact_page_unpublished_in_clinic_settings(
+    admin_client, home_page, clinic
+):
+    contact = ContactPageFactory(parent=home_page, title="Contact us")
+    clinic.contact_page = contact
+    clinic.save()
+    contact.unpublish()
+
+    assert ["Clinic settings", "Contact page", "Contact us (unpublished)"] in report_rows(
+        admin_client
+    )
+
+
+def test_a_fixed_link_leaves_the_report(client, editor, article_with_dead_links):
+    client.force_login(editor)
+    BlogPageFactory._meta.model.objects.get(title="Back in draft").save_revision().publish()
+    article_with_dead_links.body = ArticleBodyFactory(**{"0__paragraph": "<p>No links.</p>"})
+    article_with_dead_links.save()
+
+    assert report_rows(client) == []
+
+
+def test_broken_links_report_exports_csv(client, editor, article_with_dead_links):
+    client.force_login(editor)
+    response = client.get(reverse("broken_links"), {"export": "csv"})
+    text = b"".join(response.streaming_content).decode()
+
+    assert "Ketamine and sleep,Body → FAQ,Back in draft (unpublished)" in text
+    assert text.count("Ketamine and sleep") == 3
+
+
+def test_editors_dashboard_counts_broken_links_and_offers_the_report(
+    client, editor, article_with_dead_links
+):
+    client.force_login(editor)
+    soup = soup_of(client.get(reverse("wagtailadmin_home")))
+    panel = soup.select_one("#broken-links-section")
+
+    assert "3 broken links" in panel.get_text(" ", strip=True)
+    assert panel.find("a", href=reverse("broken_links"))
+    assert reverse("broken_links") in str(soup)  # the Reports menu
+
+
+def test_broken_links_report_is_closed_to_staff_who_cannot_edit_pages(
+    client, moderator, article_with_dead_links
+):
+    client.force_login(moderator)
+    response = client.get(reverse("broken_links"))
+    assert response.status_code in (302, 403)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("broken_links") not in home
