@@ -1,0 +1,127 @@
+"""Outages: without Redis the site serves from the database and keeps every message."""
+
+import logging
+import time
+
+from django.core import signing
+
+from wagtail.contrib.forms.models import FormSubmission
+
+import pytest
+
+from blog.replies.forms import ReplyForm
+from blog.replies.models import Reply, ReplyReport
+from home import spam
+from home.forms import TIMESTAMP_SALT
+from tests.factories import (
+    BlogPageFactory,
+    ContactPageFactory,
+    InformationPageFactory,
+    ReplyFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_minimum_wait(settings):
+    """Posts are sent at machine speed."""
+    settings.REPLIES_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def whole_site(article, blog_index, home_page, clinic):
+    """One page of every public type: the article (tagged), its index, contact and privacy
+    pages, and an approved reply to the article."""
+    article.tags.add("sleep")
+    article.save()
+    clinic.contact_page = ContactPageFactory(parent=home_page)
+    clinic.privacy_page = InformationPageFactory(parent=home_page, slug="privacy")
+    clinic.save()
+    BlogPageFactory(parent=blog_index, title="A second article")
+    return {"reply": ReplyFactory(article=article), "contact_page": clinic.contact_page}
+
+
+def reply_form_data(article):
+    """What the Leave a Reply form posts, with valid hidden security fields."""
+    form = ReplyForm(article)
+    return {
+        **form.generate_security_data(),
+        "comment": "Thank you, this answered what I was too shy to ask.",
+        "name": "Sam",
+        "email": "sam@example.com",
+        "reply_to": 0,
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: form[spam.TIMESTAMP_FIELD].value(),
+    }
+
+
+def contact_form_data():
+    return {
+        "name": "Jordan Lee",
+        "email": "jordan@example.com",
+        "preferred_contact_method": "Email",
+        "message": "Could ketamine help with my anxiety?",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: signing.dumps(time.time() - 60, salt=TIMESTAMP_SALT),
+    }
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/blog/",
+    "/blog/ketamine-and-anxiety/",
+    "/blog/topic/anxiety/",
+    "/blog/tag/sleep/",
+    "/blog/feed/",
+    "/blog/feed/atom/",
+    "/blog/topic/anxiety/feed/",
+    "/contact/",
+    "/contact/thank-you/",
+    "/privacy/",
+    "/search/?q=ketamine",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+def test_public_pages_are_served_from_the_database_while_redis_is_down(
+    whole_site, redis_down, client
+):
+    reply = whole_site["reply"]
+    for url in [*PUBLIC_PAGES, f"/replies/reply/{reply.pk}/", f"/replies/{reply.pk}/report/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/replies/{reply.pk}/").status_code == 302
+    assert client.get("/no-such-page/").status_code == 404
+
+
+def test_replies_messages_and_reports_are_stored_while_redis_is_down(
+    whole_site, redis_down, article, client, caplog
+):
+    reply = whole_site["reply"]
+    with caplog.at_level(logging.WARNING):
+        posted = client.post(f"/replies/post/{article.pk}/", reply_form_data(article))
+        sent = client.post(whole_site["contact_page"].url, contact_form_data())
+        reported = client.post(f"/replies/{reply.pk}/report/", {"reason": "spam"})
+
+    assert posted.status_code == 302
+    assert Reply.objects.filter(user_email="sam@example.com").exists()
+    assert sent.status_code == 302
+    assert FormSubmission.objects.filter(page=whole_site["contact_page"]).count() == 1
+    assert reported.status_code == 302
+    assert ReplyReport.objects.filter(reply=reply).count() == 1
+    rate_limit_warnings = [
+        record
+        for record in caplog.records
+        if record.name == "home.spam" and record.levelno == logging.WARNING
+    ]
+    assert len(rate_limit_warnings) == 4  # replies by address and by email, contact, report
+
+
+def test_editors_can_publish_and_change_the_site_while_redis_is_down(
+    redis_down, blog_index, site, client
+):
+    """Saving a site or a page clears Wagtail's cached site roots: that must not fail."""
+    site.site_name = "Clinic"
+    site.save()
+    article = BlogPageFactory(parent=blog_index, slug="published-in-an-outage")
+    article.save_revision().publish()
+    assert client.get("/blog/published-in-an-outage/").status_code == 200
