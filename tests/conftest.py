@@ -2,6 +2,7 @@
 and one member of each staff group."""
 
 import socket
+from unittest import mock
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection, connections
 
 from wagtail.models import Page, Site
 
@@ -184,3 +185,12 @@ def redis_down(settings, closed_port):
     """From here on, the cache is the one production builds for a REDIS_URL whose server is
     down (a closed port)."""
     settings.CACHES = {"default": cache_settings(f"redis://127.0.0.1:{closed_port}/0")}
+
+
+@pytest.fixture(params=[OperationalError, InterfaceError])
+def database_down(request):
+    """From here on, every query fails the way Django reports a database it cannot reach
+    (OperationalError: connection refused) or a connection it lost (InterfaceError)."""
+    failure = request.param('connection to server at "127.0.0.1", port 5432 failed')
+    with mock.patch.object(connections["default"], "ensure_connection", side_effect=failure):
+        yield

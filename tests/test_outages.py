@@ -1,9 +1,13 @@
-"""Outages: without Redis the site serves from the database and keeps every message."""
+"""Outages: without Redis the site serves from the database and keeps every message; without
+the database it says so with a 503 the load balancer and browsers can retry."""
 
 import logging
 import time
+from unittest import mock
 
 from django.core import signing
+from django.db import OperationalError, connections
+from django.test import Client
 
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -125,3 +129,51 @@ def test_editors_can_publish_and_change_the_site_while_redis_is_down(
     article = BlogPageFactory(parent=blog_index, slug="published-in-an-outage")
     article.save_revision().publish()
     assert client.get("/blog/published-in-an-outage/").status_code == 200
+
+
+# --- The database is unreachable -------------------------------------------------------------
+
+
+@pytest.fixture
+def visitor():
+    """A browser: it gets the error page a real one would, not the exception."""
+    return Client(raise_request_exception=False)
+
+
+def test_pages_answer_503_with_retry_after_while_the_database_is_down(
+    whole_site, database_down, visitor
+):
+    reply = whole_site["reply"]
+    for url in [
+        "/",
+        "/blog/ketamine-and-anxiety/",
+        "/contact/",
+        "/search/?q=ketamine",
+        f"/replies/{reply.pk}/",
+    ]:
+        response = visitor.get(url)
+        assert response.status_code == 503, url
+        assert response["Retry-After"] == "30"
+        page = response.content.decode()
+        assert "We’ll be back in a moment" in page
+        assert "988" in page  # the crisis line, even now
+
+
+def test_a_reply_posted_while_the_database_is_down_is_told_to_send_again(
+    whole_site, article, visitor
+):
+    data = reply_form_data(article)
+    with mock.patch.object(
+        connections["default"], "ensure_connection", side_effect=OperationalError("refused")
+    ):
+        response = visitor.post(f"/replies/post/{article.pk}/", data)
+    assert response.status_code == 503
+    assert "send it again" in response.content.decode()
+
+
+def test_a_bug_still_answers_500_without_retry_after(whole_site, visitor):
+    with mock.patch("wagtail.models.Site.find_for_request", side_effect=RuntimeError("a bug")):
+        response = visitor.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Something went wrong on our side" in response.content.decode()
