@@ -20,6 +20,7 @@ from home.forms import TIMESTAMP_SALT
 from tests.factories import (
     BlogPageFactory,
     ContactPageFactory,
+    ImageFactory,
     InformationPageFactory,
     ReplyFactory,
 )
@@ -33,14 +34,22 @@ def _no_minimum_wait(settings):
 
 @pytest.fixture
 def whole_site(article, blog_index, home_page, clinic):
-    """One page of every public type: the article (tagged), its index, contact and privacy
-    pages, and an approved reply to the article."""
+    """One page of every public type: the article (tagged), one with pictures, their index,
+    contact and privacy pages, and an approved reply to the article."""
     article.tags.add("sleep")
     article.save()
     clinic.contact_page = ContactPageFactory(parent=home_page)
     clinic.privacy_page = InformationPageFactory(parent=home_page, slug="privacy")
     clinic.save()
-    BlogPageFactory(parent=blog_index, title="A second article")
+    # Renditions are looked up in the cache too: a picture in the body and on the cards.
+    picture = ImageFactory()
+    BlogPageFactory(
+        parent=blog_index,
+        slug="with-a-picture",
+        featured_image=picture,
+        featured_image_alt="A calm lake",
+        body__0__image__image=picture,
+    )
     return {"reply": ReplyFactory(article=article), "contact_page": clinic.contact_page}
 
 
@@ -73,6 +82,7 @@ PUBLIC_PAGES = [
     "/",
     "/blog/",
     "/blog/ketamine-and-anxiety/",
+    "/blog/with-a-picture/",
     "/blog/topic/anxiety/",
     "/blog/tag/sleep/",
     "/blog/feed/",
