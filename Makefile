@@ -11,7 +11,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled serve-prod test test-fast screenshots bench lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -33,6 +33,17 @@ publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time 
 	@if [ -n "$(EVERY)" ]; then \
 		while true; do $(BIN)/python manage.py publish_scheduled; sleep $(EVERY); done; \
 	else $(BIN)/python manage.py publish_scheduled; fi
+
+purge: install ## Clear replies' IP addresses and delete spam past their kept days (what the daily timer runs)
+	$(BIN)/python manage.py purge_comment_ips
+	$(BIN)/python manage.py purge_spam_replies
+
+backup: install ## Write the database and uploaded files to backups/clinicsite-<date>-<time>.tar.gz (BACKUP=… for another file)
+	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
+
+restore: install ## Restore BACKUP=<archive> into the empty database DATABASE_URL names, and MEDIA_ROOT
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/clinicsite-<date>-<time>.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore_site "$(BACKUP)"
 
 serve-prod: install ## Serve with production settings and gunicorn on http://127.0.0.1:8000 (PORT=…)
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

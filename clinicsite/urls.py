@@ -34,3 +34,6 @@ urlpatterns += [
     # Every other URL belongs to a page in the Wagtail tree.
     path("", include(wagtail_urls)),
 ]
+
+# 503 with Retry-After while the database is unreachable, the plain 500 page otherwise.
+handler500 = "clinicsite.errors.server_error"

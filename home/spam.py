@@ -7,12 +7,15 @@ per-address rate limit kept in the cache.
 """
 
 import hashlib
+import logging
 import time
 from functools import partial
 
 from django import forms
 from django.core import signing
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 # Why a form was refused as automated: the honeypot was filled, or the timestamp was too
 # young, too old or not ours (see `timestamp_problem`).
@@ -63,7 +66,10 @@ def rate_limit_exceeded(key, limit, window):
     """Count one more event for `key`; True once more than `limit` happened in `window` seconds.
 
     Backed by the cache, so with Redis every gunicorn worker shares the count. The window
-    starts at the first event (a fixed window), which is enough to stop a flood.
+    starts at the first event (a fixed window), which is enough to stop a flood. While the
+    cache is down (its backend then answers None, see settings' cache_settings) nothing can
+    be counted: the limit fails open, with a warning, because losing a person's message is
+    worse than letting a flood through to moderation for a while.
     """
     cache_key = f"ratelimit:{key}"
     cache.add(cache_key, 0, timeout=window)
@@ -72,6 +78,12 @@ def rate_limit_exceeded(key, limit, window):
     except ValueError:  # the key expired between add() and incr()
         cache.set(cache_key, 1, timeout=window)
         count = 1
+    if count is None:
+        # The key's last part is a digest of an address or email: the log names the limit only.
+        logger.warning(
+            "Rate limit %s not applied: the cache is unavailable", key.rpartition(":")[0]
+        )
+        return False
     return count > limit
 
 

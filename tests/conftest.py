@@ -1,6 +1,9 @@
 """Fixtures shared by the whole suite: a site whose root is the clinic's home page, its blog,
 and one member of each staff group."""
 
+import socket
+from unittest import mock
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -8,12 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection, connections
 
 from wagtail.models import Page, Site
 
 import pytest
 
+from clinicsite.settings.environment import cache_settings
 from home.models import ClinicSettings
 from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
@@ -162,3 +166,31 @@ def reviewer_profile(reviewer):
 def moderator(db):
     """A Moderator: works the replies queue and answers as the clinic (as Morgan Lee)."""
     return staff_member(MODERATORS, "morgan", first_name="Morgan", last_name="Lee")
+
+
+# --- Outages -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port that refuses connections: bound here, so nothing else takes it, but
+    never listening."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings, closed_port):
+    """From here on, the cache is the one production builds for a REDIS_URL whose server is
+    down (a closed port)."""
+    settings.CACHES = {"default": cache_settings(f"redis://127.0.0.1:{closed_port}/0")}
+
+
+@pytest.fixture(params=[OperationalError, InterfaceError])
+def database_down(request):
+    """From here on, every query fails the way Django reports a database it cannot reach
+    (OperationalError: connection refused) or a connection it lost (InterfaceError)."""
+    failure = request.param('connection to server at "127.0.0.1", port 5432 failed')
+    with mock.patch.object(connections["default"], "ensure_connection", side_effect=failure):
+        yield

@@ -377,3 +377,15 @@ class ContactPageFactory(wagtail_factories.PageFactory):
     def fields(self, create, extracted, **kwargs):
         for position, field in enumerate(DEFAULT_FORM_FIELDS if extracted is None else extracted):
             ContactFormField.objects.create(page=self, sort_order=position, **field)
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    """A plain page of text, such as the privacy policy; pass `parent=` the home page."""
+
+    title = "Privacy policy"
+    slug = factory.Sequence(lambda n: f"information-{n}")
+    intro = "What we keep when you use this website."
+    body = "<p>IP addresses are used only to stop spam.</p>"
+
+    class Meta:
+        model = InformationPage

@@ -27,6 +27,9 @@ class RepliesConfig(AppConfig):
         # moderation code decides each reply's state on its own (blog/replies/moderation.py).
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="replies.Reply")
 
+        # Registers the check that the daily purges of personal data are running.
+        import blog.replies.checks  # noqa: F401
+
         # Screening caches the moderators' phrase lists; a change takes effect at once.
         post_save.connect(forget_phrase_patterns, sender=ScreeningPhrase)
         post_delete.connect(forget_phrase_patterns, sender=ScreeningPhrase)

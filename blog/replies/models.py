@@ -76,6 +76,17 @@ class ReplyQuerySet(models.QuerySet):
         )
         return Coalesce(models.Subquery(counts), 0)
 
+    def holding_ip_beyond(self, days):
+        """Replies sent more than `days` days ago that still hold their author's IP address
+        (`purge_comment_ips` clears them after REPLIES_IP_KEPT_DAYS)."""
+        sent_before = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(submit_date__lt=sent_before).exclude(ip_address=None)
+
+    def spam_older_than(self, days):
+        """Spam sent more than `days` days ago (`purge_spam_replies` deletes it after
+        REPLIES_SPAM_KEPT_DAYS)."""
+        return self.spam().filter(submit_date__lt=timezone.now() - timezone.timedelta(days=days))
+
     def for_article(self, article):
         return self.filter(content_type__app_label="blog", content_type__model="blogpage").filter(
             object_pk=str(article.pk)

@@ -3,6 +3,7 @@
 dashboard panel, and Site history for moderators. Only users with permissions on replies
 (the Moderators group, superusers) see any of it."""
 
+from django.conf import settings
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -21,6 +22,7 @@ from blog.replies import admin_views
 from blog.replies.filters import ReplyFilterSet
 from blog.replies.models import Reply, ScreeningPhrase, Status
 from blog.replies.permissions import can_moderate
+from blog.replies.retention import overdue_purges
 
 # How the audit log names what happened to a reply: its statuses, and "deleted".
 LOGGED_STATUS_LABELS = {**dict(Status.choices), "deleted": "Deleted"}
@@ -241,6 +243,33 @@ class RepliesAwaitingPanel(Component):
 def add_replies_awaiting_panel(request, panels):
     if can_moderate(request.user):
         panels.append(RepliesAwaitingPanel())
+
+
+class OverduePurgesPanel(Component):
+    """Dashboard, for administrators, only when the daily purges of readers' personal data
+    have stopped (see blog/replies/retention.py)."""
+
+    name = "overdue_purges"
+    template_name = "replies/admin/overdue_purges_panel.html"
+    order = 50
+
+    def __init__(self, overdue):
+        self.overdue = overdue
+
+    def get_context_data(self, parent_context):
+        return {
+            "overdue": self.overdue,
+            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+            "spam_kept_days": settings.REPLIES_SPAM_KEPT_DAYS,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_purges_panel(request, panels):
+    if request.user.is_superuser:
+        overdue = overdue_purges()
+        if overdue:
+            panels.append(OverduePurgesPanel(overdue))
 
 
 class ModeratorSiteHistoryMenuItem(MenuItem):

@@ -9,7 +9,8 @@
 
 Long text may be wrapped over several lines: a line break reads as a space, and a blank line
 starts a new paragraph where paragraphs are allowed (paragraph blocks, callouts, FAQ answers).
-The clinic's address and opening hours and the privacy policy's HTML are kept as written.
+The clinic's address and opening hours and the privacy policy's HTML are kept as written; the
+policy's {ip_kept_days} and {spam_kept_days} become the days the settings keep them for.
 A misspelt or unknown key is an error (ContentError), never silently ignored.
 """
 
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from .body import read_body
 from .pictures import PALETTES, Picture
-from .reading import ContentError, Table, lookup, prose, read_toml
+from .reading import ContentError, Table, fill_in, lookup, prose, read_toml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
@@ -105,6 +108,16 @@ class Content:
     articles: tuple  # published ones in order of publication, then those in review
 
 
+def retention_days():
+    """The placeholders the privacy policy's text may use: how many days replies keep their
+    IP address and spam is kept, as the purges (and the reply form's privacy note) apply them.
+    """
+    return {
+        "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+        "spam_kept_days": settings.REPLIES_SPAM_KEPT_DAYS,
+    }
+
+
 def load_content(data_dir=DATA_DIR, articles_dir=ARTICLES_DIR):
     """Read every demo data file. Returns a Content; raises ContentError naming the file and
     the key at fault if one is malformed or refers to something the others do not hold."""
@@ -122,6 +135,9 @@ def load_content(data_dir=DATA_DIR, articles_dir=ARTICLES_DIR):
         blog_index = read_fields(pages["blog"], "pages.toml, [blog]")
         contact_page = read_fields(pages["contact"], "pages.toml, [contact]")
         privacy_page = read_fields(pages["privacy"], "pages.toml, [privacy]", ["body"])
+        privacy_page["body"] = fill_in(
+            privacy_page["body"], retention_days(), "pages.toml, [privacy] body"
+        )
     topics = {
         slug: read_topic(slug, data, f"topics.toml, [{slug}]")
         for slug, data in read_toml(data_dir / "topics.toml").items()

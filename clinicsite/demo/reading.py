@@ -68,3 +68,17 @@ def html_paragraphs(text):
     """Wrapped text as HTML paragraphs, a blank line separating them ("" stays "")."""
     paragraphs = re.split(r"\n[ \t]*\n", text.strip()) if text.strip() else []
     return "".join(f"<p>{prose(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def fill_in(text, values, where):
+    """`text` with each `{name}` replaced by `values[name]`; a name `values` lacks, or a stray
+    brace, is a ContentError naming `where`."""
+    try:
+        return text.format_map(values)
+    except KeyError as error:
+        known = ", ".join(f"{{{name}}}" for name in values)
+        raise ContentError(
+            f"{where}: unknown placeholder {{{error.args[0]}}} (known: {known})"
+        ) from error
+    except (IndexError, ValueError) as error:
+        raise ContentError(f"{where}: a brace that is not a placeholder ({error})") from error

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import email_settings, env_bool, env_int, env_list, env_str
+from .environment import cache_settings, email_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers before host checks and the HTTPS redirect.
+    "clinicsite.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,17 +102,14 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    # Shared by every gunicorn worker, so rate limits and caches agree across processes.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "clinicsite"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, shared by every gunicorn worker, so rate limits and caches agree across
+# processes; without it, local memory.
+CACHES = {
+    "default": cache_settings(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "clinicsite"))
+}
+# A cache call that fails because Redis is down is logged (logger django_redis.cache), then
+# treated as a miss: see cache_settings and docs/architecture.md, "Outages".
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Passwords and sessions -------------------------------------------------------------
 

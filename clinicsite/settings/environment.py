@@ -71,3 +71,26 @@ def email_settings(url):
         "EMAIL_USE_SSL": parts.scheme == "smtps",
         "EMAIL_TIMEOUT": int(query["timeout"][0]) if "timeout" in query else 10,
     }
+
+
+def cache_settings(redis_url, key_prefix="clinicsite"):
+    """The default cache's settings (a dict for CACHES["default"]): Redis at `redis_url`,
+    or local memory when it is empty.
+
+    The cache only ever saves work, so a Redis outage must slow the site down, never take it
+    down: django-redis's IGNORE_EXCEPTIONS makes every call fail soft (a read misses, a write
+    is dropped, `incr` answers None) and logs it, and the short socket timeouts (seconds)
+    keep a Redis that stopped answering from holding every request for long.
+    """
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }

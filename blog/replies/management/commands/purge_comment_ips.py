@@ -1,12 +1,12 @@
 """`manage.py purge_comment_ips`: forget the IP addresses of replies older than N days.
 
 IPs are kept only to fight spam (rate limits, patterns); after that they are personal data
-with no purpose. Run daily (cron or a systemd timer, see README).
+with no purpose. Run daily (cron or a systemd timer, see README); the `replies.I001` check
+and the administrators' dashboard say when it has stopped running (blog/replies/retention.py).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from blog.replies.models import Reply
 
@@ -18,12 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=settings.REPLIES_IP_KEPT_DAYS)
 
     def handle(self, *args, days, **options):
-        cutoff = timezone.now() - timezone.timedelta(days=days)
-        cleared = (
-            Reply.objects.filter(submit_date__lt=cutoff)
-            .exclude(ip_address=None)
-            .update(ip_address=None)
-        )
+        cleared = Reply.objects.holding_ip_beyond(days).update(ip_address=None)
         self.stdout.write(
             f"Cleared the IP address of {cleared} repl{'y' if cleared == 1 else 'ies'}."
         )

@@ -1,8 +1,11 @@
-"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago."""
+"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago.
+
+Run daily with purge_comment_ips (see README); the `replies.I002` check and the
+administrators' dashboard say when it has stopped running (blog/replies/retention.py).
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from blog.replies.models import Reply
 
@@ -14,11 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=settings.REPLIES_SPAM_KEPT_DAYS)
 
     def handle(self, *args, days, **options):
-        cutoff = timezone.now() - timezone.timedelta(days=days)
         deleted = 0
         # One by one: deleting a reply must not leave its replies pointing at nothing, and
         # spam rarely has any (it is never public, so nobody could answer it).
-        for reply in Reply.objects.spam().filter(submit_date__lt=cutoff):
+        for reply in Reply.objects.spam_older_than(days):
             reply.delete()
             deleted += 1
         self.stdout.write(f"Deleted {deleted} spam repl{'y' if deleted == 1 else 'ies'}.")
