@@ -41,17 +41,6 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
         model = Treatment
 
 
-class InformationPageFactory(wagtail_factories.PageFactory):
-    """A plain page of the clinic's (a policy, say); pass `parent=` the home page."""
-
-    title = factory.Sequence(lambda n: f"Information {n}")
-    slug = factory.Sequence(lambda n: f"information-{n}")
-    body = "<p>What the clinic wants everyone to know.</p>"
-
-    class Meta:
-        model = InformationPage
-
-
 class AuthorFactory(factory.django.DjangoModelFactory):
     """An author snippet; pass `user=` to link a staff account."""
 
