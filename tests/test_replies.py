@@ -19,36 +19,13 @@ from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply, ScreeningPhrase
 from home import spam
 from tests.factories import BlogPageFactory, ReplyFactory
+from tests.reply_forms import form_data, post
 
 
 @pytest.fixture(autouse=True)
 def _no_minimum_wait(settings):
     """Tests post at machine speed; the minimum-time rule has its own test."""
     settings.REPLIES_MIN_SECONDS = 0
-
-
-def form_data(article, **fields):
-    """What the Leave a Reply form posts, with valid hidden security fields."""
-    form = ReplyForm(article)
-    data = form.generate_security_data()
-    data.update(
-        {
-            "comment": "Ketamine helped my sister, thank you for explaining it so clearly.",
-            "name": "Sam",
-            "email": "sam@example.com",
-            "url": "",
-            "reply_to": 0,
-            "consent": "on",
-            spam.HONEYPOT_FIELD: "",
-            spam.TIMESTAMP_FIELD: form[spam.TIMESTAMP_FIELD].value(),
-        }
-    )
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, article, **fields):
-    return client.post(f"/replies/post/{article.pk}/", form_data(article, **fields))
 
 
 def soup_of(response):
