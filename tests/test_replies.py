@@ -521,6 +521,20 @@ def test_thread_query_count_does_not_grow_with_replies(
     assert count_queries(client, small.url) == count_queries(client, large.url)
 
 
+def test_thread_query_count_does_not_grow_with_placeholders(
+    client, article, blog_index, author, moderator, settings
+):
+    settings.REPLIES_PER_PAGE = 500
+    large = BlogPageFactory(parent=blog_index, authors=[author], topics=list(article.topics.all()))
+    for target, roots in ((article, 2), (large, 40)):
+        make_thread(target, roots)
+        for top in Reply.objects.for_article(target).filter(level=0):
+            ReplyFactory(article=target, parent_id=top.pk, status="awaiting")
+            moderation.remove(top, moderator)
+    assert len(soup_of(client.get(large.url)).select(".reply--removed")) == 40
+    assert count_queries(client, article.url) == count_queries(client, large.url)
+
+
 # --- Edit or withdraw ----------------------------------------------------------------------
 
 

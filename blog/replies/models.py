@@ -81,6 +81,12 @@ class ReplyQuerySet(models.QuerySet):
             object_pk=str(article.pk)
         )
 
+    def shown_threads(self):
+        """The threads these replies make visible: the distinct `thread_id`s (a root's id) of
+        the approved ones. A thread is shown, and paged, as soon as one reply in it is
+        approved; a root that is not is shown as a placeholder (blog/replies/thread.py)."""
+        return self.approved().order_by().values("thread_id").distinct()
+
     def set_status(self, status, **fields):
         """Write `status` (and the library flags that mirror it) with other `fields`, in one
         call that bypasses model signals: the library's pre_save hook would otherwise copy

@@ -54,5 +54,6 @@ def replies_section(context, article):
 
 @register.simple_tag(takes_context=True)
 def reply_count(context, article):
-    """The number of approved replies on `article`, from the same query as its section."""
+    """The number of approved replies on `article` (all of them shown in its thread), from
+    the same query as its section."""
     return public_thread(article, context["request"]).count

@@ -1,9 +1,11 @@
-"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago."""
+"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago (erase
+those that others answered, so the answers keep their place)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from blog.replies import moderation
 from blog.replies.models import Reply
 
 
@@ -15,10 +17,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         cutoff = timezone.now() - timezone.timedelta(days=days)
-        deleted = 0
-        # One by one: deleting a reply must not leave its replies pointing at nothing, and
-        # spam rarely has any (it is never public, so nobody could answer it).
+        deleted = erased = 0
+        # One by one, through moderation: a reply that was public before it was marked as
+        # spam may have answers, which must not be left pointing at nothing.
         for reply in Reply.objects.spam().filter(submit_date__lt=cutoff):
-            reply.delete()
-            deleted += 1
-        self.stdout.write(f"Deleted {deleted} spam repl{'y' if deleted == 1 else 'ies'}.")
+            if moderation.purge_spam(reply):
+                deleted += 1
+            else:
+                erased += 1
+        message = f"Deleted {deleted} spam repl{'y' if deleted == 1 else 'ies'}."
+        if erased:
+            message += f" Erased {erased} that others had answered, keeping the answers."
+        self.stdout.write(message)

@@ -1,0 +1,186 @@
+"""Threads keep every approved reply: a reply that leaves with approved answers under it
+stays as a "(removed)" placeholder, and counts equal what is shown."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from bs4 import BeautifulSoup
+
+from blog.replies import moderation
+from blog.replies.models import Reply, ReplyReport
+from tests.factories import ReplyFactory
+from tests.reply_forms import post
+
+QUEUE = "wagtailsnippets_replies_reply"
+
+
+@pytest.fixture(autouse=True)
+def _no_minimum_wait(settings):
+    """Tests post at machine speed; the minimum-time rule has its own test."""
+    settings.REPLIES_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    """A browser signed in to the admin as the moderator."""
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def answered(article):
+    """An approved reply by Pat and Quinn's approved answer to it: (reply, answer)."""
+    reply = ReplyFactory(article=article, user_name="Pat", comment="My first session was hard.")
+    answer = ReplyFactory(
+        article=article, parent_id=reply.pk, user_name="Quinn", comment="It gets easier."
+    )
+    return reply, answer
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def heading(page):
+    return page.select_one("#replies-heading").get_text()
+
+
+def assert_answer_kept_under_placeholder(page, reply, answer):
+    placeholder = page.select_one(f"#reply-{reply.pk}")
+    assert placeholder is not None, "the reply that left has no placeholder"
+    kept = placeholder.select_one(f":scope > .reply-list--nested > #reply-{answer.pk}")
+    assert kept.select_one(".reply__text").get_text(strip=True) == answer.comment
+    assert "No replies yet" not in page.get_text()
+
+
+# --- Placeholders --------------------------------------------------------------------------
+
+
+def test_answer_keeps_its_place_when_a_moderator_deletes_its_parent_permanently(
+    client, article, answered, moderator_client
+):
+    reply, answer = answered
+    response = moderator_client.post(reverse(f"{QUEUE}:delete", args=[reply.pk]))
+    assert response.status_code == 302
+    page = soup_of(client.get(article.url))
+    assert heading(page) == "1 Reply"
+    assert_answer_kept_under_placeholder(page, reply, answer)
+
+
+def test_answer_keeps_its_place_when_the_reader_withdraws_its_parent(client, article, moderator):
+    post(client, article, comment="My first session was hard.")
+    reply = Reply.objects.get()
+    moderation.approve(reply, moderator)
+    answer = ReplyFactory(article=article, parent_id=reply.pk, comment="It gets easier.")
+    response = client.post(f"/replies/{reply.pk}/edit/", {"withdraw": "1", "comment": ""})
+    assert response.status_code == 302
+    page = soup_of(Client().get(article.url))
+    assert heading(page) == "1 Reply"
+    assert_answer_kept_under_placeholder(page, reply, answer)
+
+
+def hide_after_reports(reply, moderator):
+    for n in range(3):
+        ReplyReport.objects.create(reply=reply, reason="harmful", reporter_ip_hash=f"h{n}")
+    assert moderation.hide_if_reported_enough(reply)
+
+
+def purge_as_old_spam(reply, moderator):
+    moderation.mark_spam(reply, moderator)
+    Reply.objects.filter(pk=reply.pk).update(
+        submit_date=timezone.now() - timezone.timedelta(days=40)
+    )
+    call_command("purge_spam_replies", days=30, stdout=StringIO())
+
+
+WAYS_TO_LEAVE = {
+    "erased on request": lambda reply, moderator: moderation.erase(reply),
+    "removed": moderation.remove,
+    "marked as spam": moderation.mark_spam,
+    "held again after reports": hide_after_reports,
+    "edited by its author": lambda reply, moderator: moderation.edit(reply, "On second thought"),
+    "purged as old spam": purge_as_old_spam,
+}
+
+
+@pytest.mark.parametrize("leave", WAYS_TO_LEAVE.values(), ids=WAYS_TO_LEAVE.keys())
+def test_answer_keeps_its_place_whatever_takes_its_parent_off_the_thread(
+    client, article, answered, moderator, leave
+):
+    reply, answer = answered
+    leave(Reply.objects.get(pk=reply.pk), moderator)
+    page = soup_of(client.get(article.url))
+    assert heading(page) == "1 Reply"
+    assert_answer_kept_under_placeholder(page, reply, answer)
+
+
+def test_placeholder_shows_nothing_of_the_reply_and_says_it_was_removed(client, article, moderator):
+    reply = ReplyFactory(
+        article=article, user_name="Pat", comment="Private words", user_url="https://pat.example"
+    )
+    ReplyFactory(article=article, parent_id=reply.pk, comment="An answer")
+    moderation.remove(reply, moderator)
+    page = soup_of(client.get(article.url))
+    own = page.select_one(f"#reply-{reply.pk} > .reply__body")
+    assert own.get_text(strip=True) == "(removed)"
+    assert own["aria-label"] == "Removed reply"
+    assert not own.select("a, time, button, .reply__author, .reply__text, .reply__actions")
+    assert "Pat" not in own.get_text()
+    html = str(page.select_one("#replies"))
+    assert "Private words" not in html and "pat.example" not in html
+
+
+def test_placeholders_nest_as_deep_as_the_answer_they_keep(client, article, moderator):
+    top = ReplyFactory(article=article)
+    middle = ReplyFactory(article=article, parent_id=top.pk)
+    deepest = ReplyFactory(article=article, parent_id=middle.pk, comment="Still here")
+    moderation.remove(top, moderator)
+    moderation.mark_spam(middle, moderator)
+    page = soup_of(client.get(article.url))
+    kept = page.select_one(
+        f"#reply-{top.pk} > .reply-list--nested > #reply-{middle.pk}"
+        f" > .reply-list--nested > #reply-{deepest.pk}"
+    )
+    assert kept.select_one(".reply__text").get_text(strip=True) == "Still here"
+    assert heading(page) == "1 Reply"
+
+
+def test_a_reply_that_leaves_with_no_approved_answer_leaves_nothing_behind(
+    client, article, moderator
+):
+    reply = ReplyFactory(article=article, comment="Gone")
+    ReplyFactory(article=article, parent_id=reply.pk, status="awaiting", comment="Held answer")
+    moderation.remove(reply, moderator)
+    page = soup_of(client.get(article.url))
+    assert heading(page) == "0 Replies"
+    assert not page.select_one(f"#reply-{reply.pk}")
+    assert "Held answer" not in page.get_text()
+
+
+def test_answer_whose_parent_row_is_gone_is_still_shown_and_counted(client, article, answered):
+    reply, answer = answered
+    # What an older purge of spam did to the answers of a reply it deleted.
+    Reply.objects.filter(pk=reply.pk).delete()
+    page = soup_of(client.get(article.url))
+    assert heading(page) == "1 Reply"
+    assert_answer_kept_under_placeholder(page, reply, answer)
+
+
+def test_every_count_equals_the_replies_shown(client, article, moderator):
+    reply = ReplyFactory(article=article)
+    ReplyFactory(article=article, parent_id=reply.pk)
+    ReplyFactory(article=article, parent_id=reply.pk)
+    ReplyFactory(article=article, status="awaiting")
+    moderation.remove(reply, moderator)
+    page = soup_of(client.get(article.url))
+    assert len(page.select("#replies .reply__text")) == 2
+    assert heading(page) == "2 Replies"
+    assert "2 replies" in page.select_one(".article__byline").get_text()
+    card = soup_of(client.get("/blog/")).select_one(".article-card__meta").get_text()
+    assert "2 replies" in card
