@@ -1,8 +1,10 @@
 """Threads keep every approved reply: a reply that leaves with approved answers under it
-stays as a "(removed)" placeholder, and counts equal what is shown."""
+stays as a "(removed)" placeholder, counts equal what is shown, and every link to a reply
+lands on the page of the thread that holds it."""
 
 from io import StringIO
 
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -43,6 +45,12 @@ def answered(article):
     return reply, answer
 
 
+@pytest.fixture
+def crowded(article, settings):
+    """One approved top-level reply more than a page of the thread holds, oldest first."""
+    return [ReplyFactory(article=article) for _ in range(settings.REPLIES_PER_PAGE + 1)]
+
+
 def soup_of(response):
     return BeautifulSoup(response.content, "html.parser")
 
@@ -51,12 +59,23 @@ def heading(page):
     return page.select_one("#replies-heading").get_text()
 
 
+def back_link(page, article):
+    """Where the page's "Back to “<article title>”" link leads."""
+    return page.find("a", string=f"Back to “{article.title}”")["href"]
+
+
 def assert_answer_kept_under_placeholder(page, reply, answer):
     placeholder = page.select_one(f"#reply-{reply.pk}")
     assert placeholder is not None, "the reply that left has no placeholder"
     kept = placeholder.select_one(f":scope > .reply-list--nested > #reply-{answer.pk}")
     assert kept.select_one(".reply__text").get_text(strip=True) == answer.comment
     assert "No replies yet" not in page.get_text()
+
+
+def page_two(article, reply, **query):
+    """The address of `reply` on the second page of `article`'s thread."""
+    extra = "".join(f"&{name}={value}" for name, value in query.items())
+    return f"{article.url}?replies_page=2{extra}#reply-{reply.pk}"
 
 
 # --- Placeholders --------------------------------------------------------------------------
@@ -184,3 +203,112 @@ def test_every_count_equals_the_replies_shown(client, article, moderator):
     assert "2 replies" in page.select_one(".article__byline").get_text()
     card = soup_of(client.get("/blog/")).select_one(".article-card__meta").get_text()
     assert "2 replies" in card
+
+
+# --- Every link to a reply lands on the page that holds it ---------------------------------
+
+
+def test_new_top_level_reply_lands_on_the_last_page_where_it_will_appear(client, article, crowded):
+    response = post(client, article, comment="Late to the conversation")
+    reply = Reply.objects.get(comment="Late to the conversation")
+    assert response["Location"] == page_two(article, reply, replied=reply.pk)
+    page = soup_of(client.get(response["Location"]))
+    assert "Page 2 of 2" in page.select_one("#replies .pagination").get_text()
+    assert page.select_one(f"#reply-{reply.pk}.reply--held")
+
+
+def test_published_top_level_reply_lands_on_the_page_that_shows_it(
+    moderator_client, article, crowded
+):
+    response = post(moderator_client, article, comment="From the clinic team")
+    reply = Reply.objects.get(comment="From the clinic team")
+    assert reply.is_approved
+    assert response["Location"] == page_two(article, reply, replied=reply.pk)
+    page = soup_of(moderator_client.get(response["Location"]))
+    assert page.select_one(f"#replies > .reply-list > #reply-{reply.pk}")
+
+
+def test_answer_to_a_reply_on_page_two_lands_on_page_two(client, article, crowded):
+    parent = crowded[-1]
+    response = post(client, article, comment="Same here", reply_to=parent.pk)
+    reply = Reply.objects.get(comment="Same here")
+    assert response["Location"] == page_two(article, reply, replied=reply.pk)
+    page = soup_of(client.get(response["Location"]))
+    assert page.select_one(f"#replies > .reply-list > #reply-{parent.pk}")
+
+
+def test_permalink_counts_placeholder_threads_as_the_thread_pages_them(
+    client, article, moderator, settings
+):
+    settings.REPLIES_PER_PAGE = 2
+    removed = ReplyFactory(article=article)
+    ReplyFactory(article=article, parent_id=removed.pk)
+    moderation.remove(removed, moderator)
+    ReplyFactory(article=article)
+    third = ReplyFactory(article=article)
+    answer = ReplyFactory(article=article, parent_id=third.pk)
+    for reply in (third, answer):
+        response = client.get(f"/replies/{reply.pk}/")
+        assert response["Location"] == page_two(article, reply)
+        assert soup_of(client.get(response["Location"])).select_one(f"#reply-{reply.pk}")
+
+
+def test_email_link_leads_to_the_page_that_holds_the_reply(
+    client, article, moderator, settings, django_capture_on_commit_callbacks
+):
+    settings.REPLIES_PER_PAGE = 2
+    removed = ReplyFactory(article=article)
+    ReplyFactory(article=article, parent_id=removed.pk)
+    moderation.remove(removed, moderator)
+    ReplyFactory(article=article)
+    follower = ReplyFactory(article=article, followup=True, user_email="fan@example.com")
+    answer = ReplyFactory(article=article, parent_id=follower.pk, status="awaiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve(answer, moderator)
+    [email] = [m for m in mail.outbox if m.to == ["fan@example.com"]]
+    link = next(line for line in email.body.splitlines() if "/replies/" in line)
+    response = client.get(link[link.index("/replies/") :])
+    assert response["Location"] == page_two(article, answer)
+
+
+def test_moderation_links_lead_to_the_page_that_holds_the_reply(moderator_client, article, crowded):
+    held = ReplyFactory(article=article, parent_id=crowded[-1].pk, status="awaiting")
+    queue = soup_of(moderator_client.get(reverse(f"{QUEUE}:list")))
+    row = queue.select_one(f"tr:has([data-object-id='{held.pk}'])")
+    assert row.find("a", string=article.title)["href"] == page_two(article, held)
+    reply_page = soup_of(moderator_client.get(reverse(f"{QUEUE}:edit", args=[held.pk])))
+    assert reply_page.find("a", string=article.title)["href"] == page_two(article, held)
+
+    answered = moderator_client.post(
+        reverse(f"{QUEUE}:answer", args=[held.pk]), {"answer": "Thank you."}, follow=True
+    )
+    answer = Reply.objects.get(is_clinic_reply=True)
+    assert soup_of(answered).find("a", string="View")["href"] == page_two(article, answer)
+
+
+def test_reply_pages_lead_back_to_the_page_that_holds_the_reply(client, article, crowded):
+    last = crowded[-1]
+    for address in (f"/replies/reply/{last.pk}/", f"/replies/{last.pk}/report/"):
+        page = soup_of(client.get(address))
+        assert back_link(page, article) == page_two(article, last)
+    post(client, article, comment="Me too", reply_to=last.pk)
+    mine = Reply.objects.get(comment="Me too")
+    page = soup_of(client.get(f"/replies/{mine.pk}/edit/"))
+    assert back_link(page, article) == page_two(article, mine)
+
+
+def test_editing_and_reporting_land_on_the_page_that_holds_the_reply(client, article, crowded):
+    post(client, article, comment="Me tooo", reply_to=crowded[-1].pk)
+    mine = Reply.objects.get(comment="Me tooo")
+    response = client.post(f"/replies/{mine.pk}/edit/", {"comment": "Me too"})
+    assert response["Location"] == page_two(article, mine, replied=mine.pk)
+    report = Client().post(f"/replies/{crowded[-1].pk}/report/", {"reason": "spam"})
+    assert report["Location"] == page_two(article, crowded[-1], reported=crowded[-1].pk)
+
+
+def test_own_published_reply_links_to_the_page_that_shows_it(moderator_client, article, crowded):
+    post(moderator_client, article, comment="Glad it helped", reply_to=crowded[-1].pk)
+    mine = Reply.objects.get(comment="Glad it helped")
+    page = soup_of(moderator_client.get(article.url))
+    link = page.select_one(".reply--own").find("a", string="is published")
+    assert link["href"] == page_two(article, mine)

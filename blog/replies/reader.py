@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Subquery
 
 from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply
+from blog.replies.thread import public_thread, reply_url
 
 OWN_REPLIES_COOKIE = "own_replies"
 OWN_REPLIES_SALT = "replies.own"
@@ -109,8 +110,15 @@ def own_replies(article, request):
 def reader_context(article, request, form=None, error=None):
     """The personal part of the replies section: {reply_form, reply_error, own_replies,
     just_posted, withdrawn, reported, ip_kept_days}. `form` is the reader's own after a
-    refused post (their text kept), `error` what the page says about it."""
+    refused post (their text kept), `error` what the page says about it. Each of the
+    reader's published replies carries `url_in_thread`, its address on the page of the
+    thread that shows it."""
     mine = own_replies(article, request)
+    thread = public_thread(article, request)
+    for reply in mine:
+        if reply.is_approved:
+            page = thread.page_number_of(reply)
+            reply.url_in_thread = reply_url(reply, article.url, page=page)
     replied = request.GET.get("replied", "")
     return {
         "reply_form": form or reply_form(article, request),

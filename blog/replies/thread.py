@@ -1,9 +1,18 @@
-"""The public thread under an article: every approved reply, nested and paged, in one query
-however many there are; a reply that is not shown but has approved answers stays as a
-"(removed)" placeholder, so its answers keep their place. It is the same for every reader,
-so it holds nothing personal (the reader's own held replies are in blog/replies/reader.py)."""
+"""The public thread under an article and where any reply stands in it.
 
+The thread shows every approved reply, nested and paged, in one query however many there
+are; a reply that is not shown but has approved answers stays as a "(removed)" placeholder,
+so its answers keep their place. It is the same for every reader, so it holds nothing
+personal (the reader's own held replies are in blog/replies/reader.py).
+
+Every link to a reply (after posting or a refusal, in emails, from the admin, the
+permalink) is made by `reply_url`, on the page `page_number` gives.
+"""
+
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from math import ceil
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -65,12 +74,29 @@ def build_tree(replies):
     return [roots[pk] for pk in sorted(roots) if shown(roots[pk])]
 
 
+def page_number(threads_before, threads_shown):
+    """The page of a thread that holds a reply: its thread's place among the `threads_shown`
+    (placeholders' threads included) is `threads_before`, REPLIES_PER_PAGE threads a page.
+
+    A reply whose thread is not shown yet is placed where it will appear once approved, on
+    the last page at most: a new thread that waits for a moderator is on the last page.
+    """
+    per_page = settings.REPLIES_PER_PAGE
+    last_page = max(1, ceil(threads_shown / per_page))
+    return min(threads_before // per_page + 1, last_page)
+
+
 @dataclass
 class Thread:
     """What the public part of the replies section shows."""
 
     count: int  # approved replies on the article, every one of them shown
     page: object  # a Paginator page of root Nodes (REPLIES_PER_PAGE per page)
+
+    def page_number_of(self, reply):
+        """The page of this thread that holds `reply` (see `page_number`), without a query."""
+        thread_ids = [root.pk for root in self.page.paginator.object_list]
+        return page_number(bisect_left(thread_ids, reply.thread_id), len(thread_ids))
 
 
 def public_thread(article, request):
@@ -94,12 +120,23 @@ def public_thread(article, request):
     return memo[article.pk]
 
 
-def page_number_of(reply):
-    """Which page of its article's thread a published reply is on (for permalinks)."""
-    earlier_roots = (
-        Reply.objects.approved()
-        .for_article(reply.content_object)
-        .filter(level=0, submit_date__lt=Reply.objects.get(pk=reply.thread_id).submit_date)
-        .count()
-    )
-    return earlier_roots // settings.REPLIES_PER_PAGE + 1
+def page_of(reply):
+    """The page of its article's thread that holds `reply`, or will once it is approved
+    (see `page_number`). One query, none if `reply` comes from a queryset annotated by
+    `ReplyQuerySet.with_thread_position()`."""
+    if hasattr(reply, "threads_before"):
+        return page_number(reply.threads_before, reply.threads_shown)
+    position = Reply.objects.with_thread_position().values("threads_before", "threads_shown")
+    return page_number(**position.get(pk=reply.pk))
+
+
+def reply_url(reply, article_url, page=None, **query):
+    """Where `reply` is read: `article_url`, then `?replies_page=P` (when P > 1) and the
+    `query` parameters (e.g. replied=N), then `#reply-N`. `page` is `page_of(reply)` unless
+    given (one query)."""
+    if page is None:
+        page = page_of(reply)
+    parameters = {"replies_page": page} if page > 1 else {}
+    parameters.update(query)
+    query_string = f"?{urlencode(parameters)}" if parameters else ""
+    return f"{article_url}{query_string}#reply-{reply.pk}"

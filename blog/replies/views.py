@@ -1,6 +1,7 @@
 """The few reply views outside the page tree: posting, the no-JavaScript reply page,
 permalinks, muting follow-up emails, editing your own reply and reporting someone else's.
-Posting problems are shown on the article itself."""
+Posting problems are shown on the article itself. Every link to a reply they make is
+`thread.reply_url`, on the page of the thread that holds the reply."""
 
 from django import forms
 from django.conf import settings
@@ -23,7 +24,7 @@ from blog.replies.reader import (
     remember_own_reply,
     reply_form,
 )
-from blog.replies.thread import page_number_of
+from blog.replies.thread import page_of, reply_url
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 
 
@@ -56,7 +57,7 @@ def post_reply(request, article_id):
         form.renew_anti_bot_fields()
         return show_article_with_form(request, article, form, refusal.message, refusal.status)
 
-    response = HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
+    response = HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
     remember_own_reply(response, request, reply.pk)
     if form.cleaned_data["remember"]:
         remember_author(response, request, form.cleaned_data["name"], form.cleaned_data["email"])
@@ -81,6 +82,7 @@ def reply_to(request, reply_id):
         {
             "page": article,
             "parent": parent,
+            "back_url": reply_url(parent, article.url),
             "reply_form": reply_form(article, request, parent=parent),
             "replies_open": article.replies_are_open,
             "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
@@ -89,14 +91,13 @@ def reply_to(request, reply_id):
 
 
 def permalink(request, reply_id):
-    """The address of a published reply: its article, on the right page of the thread."""
-    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    """The address of a published reply: its article, on the page of the thread that holds
+    it, scrolled to it."""
+    reply = get_object_or_404(Reply.objects.approved().with_thread_position(), pk=reply_id)
     article = reply.content_object
     if article is None or not article.live:
         raise Http404
-    page_number = page_number_of(reply)
-    query = f"?replies_page={page_number}" if page_number > 1 else ""
-    return HttpResponseRedirect(f"{article.url}{query}#reply-{reply.pk}")
+    return HttpResponseRedirect(reply_url(reply, article.url))
 
 
 def mute(request, token):
@@ -151,11 +152,11 @@ def edit_reply(request, reply_id):
             return HttpResponseRedirect(f"{article.url}?withdrawn=1#replies")
         if form.is_valid():
             edit(reply, form.cleaned_data["comment"].strip(), request.user)
-            return HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
+            return HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
     return render(
         request,
         "replies/edit_page.html",
-        {"page": article, "reply": reply, "form": form},
+        {"page": article, "reply": reply, "form": form, "back_url": reply_url(reply, article.url)},
     )
 
 
@@ -171,6 +172,7 @@ def report_reply(request, reply_id):
     if article is None or not article.live:
         raise Http404
     article = article.specific
+    page_number = page_of(reply)  # before a report can take the reply off the thread
     form = ReplyReportForm(request.POST or None)
     status = 200
     error = None
@@ -190,12 +192,20 @@ def report_reply(request, reply_id):
                     reporter_ip_hash=ip_hash,
                 )
                 hide_if_reported_enough(reply)
-            return HttpResponseRedirect(f"{article.url}?reported={reply.pk}#replies")
+            return HttpResponseRedirect(
+                reply_url(reply, article.url, page=page_number, reported=reply.pk)
+            )
     elif request.method == "POST":
         status = 400
     return render(
         request,
         "replies/report_page.html",
-        {"page": article, "reply": reply, "form": form, "error": error},
+        {
+            "page": article,
+            "reply": reply,
+            "form": form,
+            "error": error,
+            "back_url": reply_url(reply, article.url, page=page_number),
+        },
         status=status,
     )
