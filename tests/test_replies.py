@@ -86,16 +86,17 @@ def test_consent_version_and_time_are_recorded(client, article, settings):
         ({"url": "javascript:alert(1)"}, "url", "full web address"),
     ],
 )
-def test_form_errors_show_on_the_article_and_keep_the_text(client, article, fields, field, message):
+def test_form_errors_show_at_the_form_and_keep_the_text(client, article, fields, field, message):
     response = post(client, article, **{"comment": "My words stay.", **fields})
     assert response.status_code == 400
     page = soup_of(response)
     error = page.select_one(f"#id_{field}_error")
     assert message in error.get_text()
     assert page.select_one(f"#id_{field}")["aria-describedby"].endswith(f"id_{field}_error")
+    assert page.select_one(f"#reply-form-errors a[href='#id_{field}']")
     if "comment" not in fields:
         assert page.select_one("#id_comment").get_text().lstrip("\n") == "My words stay."
-    assert page.h1.get_text() == article.title  # still the article page
+    assert page.h1.get_text() == "Leave a Reply"  # the form's own page, not the article
     assert not Reply.objects.exists()
 
 

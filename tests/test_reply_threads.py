@@ -1,6 +1,6 @@
 """Threads keep every approved reply: a reply that leaves with approved answers under it
-stays as a "(removed)" placeholder, counts equal what is shown, and every link to a reply
-lands on the page of the thread that holds it."""
+stays as a "(removed)" placeholder, counts equal what is shown, every link to a reply lands
+on the page of the thread that holds it, and a refused post lands at its form."""
 
 from io import StringIO
 
@@ -15,10 +15,12 @@ from bs4 import BeautifulSoup
 
 from blog.replies import moderation
 from blog.replies.models import Reply, ReplyReport
+from home import spam
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
 QUEUE = "wagtailsnippets_replies_reply"
+THANKS = "Thank you for sharing this!"
 
 
 @pytest.fixture(autouse=True)
@@ -312,3 +314,82 @@ def test_own_published_reply_links_to_the_page_that_shows_it(moderator_client, a
     page = soup_of(moderator_client.get(article.url))
     link = page.select_one(".reply--own").find("a", string="is published")
     assert link["href"] == page_two(article, mine)
+
+
+# --- Refusals land at the form -------------------------------------------------------------
+
+
+def with_an_email_browsers_accept(article, settings, parent):
+    return {"email": "jane@example"}, 400, "Please give a valid email address"
+
+
+def as_a_bot_would(article, settings, parent):
+    return {spam.HONEYPOT_FIELD: "http://spam.example"}, 400, spam.REFUSALS[spam.AUTOMATED]
+
+
+def over_the_rate_limit(article, settings, parent):
+    settings.REPLIES_RATE_LIMIT_PER_IP = (0, 600)
+    return {}, 429, "You have sent several replies in a short time."
+
+
+def as_a_repeat(article, settings, parent):
+    ReplyFactory(
+        article=article,
+        parent_id=parent.pk,
+        status="awaiting",
+        user_email="sam@example.com",
+        comment=THANKS,
+    )
+    return {}, 409, "You have already sent this reply. It is waiting for a moderator."
+
+
+def after_replies_closed(article, settings, parent):
+    article.replies_open = False
+    article.save()
+    return {}, 403, "Replies are closed."
+
+
+REFUSALS = {
+    "field error": with_an_email_browsers_accept,
+    "anti-bot": as_a_bot_would,
+    "rate limit": over_the_rate_limit,
+    "duplicate": as_a_repeat,
+    "replies closed": after_replies_closed,
+}
+
+
+@pytest.mark.parametrize("refuse", REFUSALS.values(), ids=REFUSALS.keys())
+def test_refused_answer_lands_at_its_form_with_the_reason_focused_and_the_text_kept(
+    client, article, settings, refuse
+):
+    parent = ReplyFactory(article=article, user_name="Pat", comment="Does it hurt?")
+    fields, status, reason = refuse(article, settings, parent)
+    response = post(client, article, reply_to=parent.pk, comment=THANKS, **fields)
+    assert response.status_code == status
+    page = soup_of(response)
+    assert not page.select_one("article.article, #replies")  # not the article again
+    assert page.h1.get_text() == "Reply to Pat"
+    assert "Does it hurt?" in page.select_one(".reply-page__quote").get_text()
+    back = back_link(page, article)
+    assert back == f"{article.url}#reply-{parent.pk}"
+    summary = page.select_one("#reply-form-errors")
+    assert reason in summary.get_text()
+    assert summary["tabindex"] == "-1" and summary.has_attr("autofocus")
+    assert len(page.select("[autofocus]")) == 1
+    assert page.select_one("textarea").get_text().strip() == THANKS
+    if article.replies_open:
+        assert page.find("a", string="Cancel reply")["href"] == back
+        assert page.select_one("input[name=reply_to]")["value"] == str(parent.pk)
+    assert not Reply.objects.filter(comment=THANKS, status="approved").exists()
+
+
+def test_refused_new_reply_lands_at_the_form_with_each_problem_linked(client, article):
+    response = post(client, article, comment="", email="jane@example")
+    assert response.status_code == 400
+    page = soup_of(response)
+    assert page.h1.get_text() == "Leave a Reply"
+    assert back_link(page, article) == article.url
+    summary = page.select_one("#reply-form-errors")
+    links = {link["href"]: link.get_text() for link in summary.select("a")}
+    assert set(links) == {"#id_comment", "#id_email"}
+    assert page.select_one("#id_email")["value"] == "jane@example"

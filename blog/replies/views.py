@@ -1,6 +1,6 @@
-"""The few reply views outside the page tree: posting, the no-JavaScript reply page,
-permalinks, muting follow-up emails, editing your own reply and reporting someone else's.
-Posting problems are shown on the article itself. Every link to a reply they make is
+"""The few reply views outside the page tree: posting, the reply form's own page (the
+no-JavaScript "Reply", and where a refused post lands), permalinks, muting follow-up emails,
+editing your own reply and reporting someone else's. Every link to a reply they make is
 `thread.reply_url`, on the page of the thread that holds the reply."""
 
 from django import forms
@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -32,12 +31,27 @@ def live_article(article_id):
     return get_object_or_404(BlogPage.objects.live().public(), pk=article_id)
 
 
-def show_article_with_form(request, article, form, message=None, status=400):
-    """The article page again, with the reader's form, their text and what went wrong
-    (the replies section reads `reply_form` and `reply_error`)."""
-    context = article.get_context(request)
-    context.update(reply_form=form, reply_error=message)
-    return TemplateResponse(request, article.get_template(request), context, status=status)
+def reply_page(request, article, form, parent=None, error=None, status=200):
+    """The reply form on a page of its own: a link back to the article (at the reply being
+    answered), that reply quoted, "Reply to …" and the form. It is how "Reply" works
+    without JavaScript, and where every refused post lands, since the article page is the
+    same for every reader: the reason first (the browser focuses it), the text kept."""
+    back_url = reply_url(parent, article.url) if parent else article.url
+    return render(
+        request,
+        "replies/reply_page.html",
+        {
+            "page": article,
+            "parent": parent,
+            "back_url": back_url,
+            "cancel_url": back_url if parent else None,
+            "reply_form": form,
+            "reply_error": error,
+            "replies_open": article.replies_are_open,
+            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -45,17 +59,19 @@ def show_article_with_form(request, article, form, message=None, status=400):
 def post_reply(request, article_id):
     article = live_article(article_id)
     form = ReplyForm(article, data=request.POST)
-    if not article.replies_are_open:
-        return show_article_with_form(request, article, form, "Replies are closed.", status=403)
-    if not form.is_valid():
-        # Sent again, the form is timed and verified from now; the reader's text is kept.
-        form.renew_anti_bot_fields()
-        return show_article_with_form(request, article, form)
+    valid = form.is_valid()  # first, so that any refusal knows which reply was answered
     try:
+        if not article.replies_are_open:
+            raise ReplyRefused("Replies are closed.", status=403)
+        if not valid:
+            raise ReplyRefused(None)  # the form's own errors say what is wrong
         reply = store_reply(form, article, request)
     except ReplyRefused as refusal:
+        # Sent again, the form is timed and verified from now; the reader's text is kept.
         form.renew_anti_bot_fields()
-        return show_article_with_form(request, article, form, refusal.message, refusal.status)
+        return reply_page(
+            request, article, form, form.parent_reply, refusal.message, refusal.status
+        )
 
     response = HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
     remember_own_reply(response, request, reply.pk)
@@ -67,8 +83,8 @@ def post_reply(request, article_id):
 
 
 def reply_to(request, reply_id):
-    """A page with the reply form for one reply: how "Reply" works without JavaScript.
-    Only approved replies have one (ids are sequential; held ones must not be readable)."""
+    """The reply form for one reply, on a page of its own (see `reply_page`). Only approved
+    replies have one (ids are sequential; held ones must not be readable)."""
     parent = get_object_or_404(Reply.objects.approved(), pk=reply_id)
     article = parent.content_object
     if article is None or not article.live:
@@ -76,18 +92,7 @@ def reply_to(request, reply_id):
     article = article.specific
     if not parent.accepts_answers:
         raise Http404("This reply cannot be answered any deeper.")
-    return render(
-        request,
-        "replies/reply_page.html",
-        {
-            "page": article,
-            "parent": parent,
-            "back_url": reply_url(parent, article.url),
-            "reply_form": reply_form(article, request, parent=parent),
-            "replies_open": article.replies_are_open,
-            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
-        },
-    )
+    return reply_page(request, article, reply_form(article, request, parent=parent), parent)
 
 
 def permalink(request, reply_id):
