@@ -1,6 +1,7 @@
 """Threads keep every approved reply: a reply that leaves with approved answers under it
 stays as a "(removed)" placeholder, counts equal what is shown, every link to a reply lands
-on the page of the thread that holds it, and a refused post lands at its form."""
+on the page of the thread that holds it, a refused post lands at its form, and only a true
+repeat is refused as one."""
 
 from io import StringIO
 
@@ -393,3 +394,56 @@ def test_refused_new_reply_lands_at_the_form_with_each_problem_linked(client, ar
     links = {link["href"]: link.get_text() for link in summary.select("a")}
     assert set(links) == {"#id_comment", "#id_email"}
     assert page.select_one("#id_email")["value"] == "jane@example"
+
+
+# --- Repeats -------------------------------------------------------------------------------
+
+
+def test_same_words_to_another_reply_are_a_new_reply(client, article):
+    first, second = ReplyFactory(article=article), ReplyFactory(article=article)
+    assert post(client, article, reply_to=first.pk, comment=THANKS).status_code == 302
+    assert post(client, article, reply_to=second.pk, comment=THANKS).status_code == 302
+    assert Reply.objects.filter(comment=THANKS).count() == 2
+
+
+@pytest.mark.parametrize(
+    "leave", [moderation.mark_spam, moderation.remove], ids=["spam", "removed"]
+)
+def test_same_words_after_the_first_was_taken_off_are_a_new_reply(
+    client, article, moderator, leave
+):
+    parent = ReplyFactory(article=article)
+    post(client, article, reply_to=parent.pk, comment=THANKS)
+    leave(Reply.objects.get(comment=THANKS), moderator)
+    assert post(client, article, reply_to=parent.pk, comment=THANKS).status_code == 302
+    assert Reply.objects.filter(comment=THANKS).count() == 2
+
+
+def test_same_words_to_the_same_reply_while_the_first_waits_are_refused(client, article):
+    parent = ReplyFactory(article=article)
+    post(client, article, reply_to=parent.pk, comment=THANKS)
+    response = post(client, article, reply_to=parent.pk, comment="  Thank you  for sharing\nthis! ")
+    assert response.status_code == 409
+    assert (
+        soup_of(response).select_one("#reply-form-error").get_text()
+        == "You have already sent this reply. It is waiting for a moderator."
+    )
+    assert Reply.objects.count() == 2
+
+
+def test_same_words_already_published_there_are_refused_as_published(client, article, moderator):
+    parent = ReplyFactory(article=article)
+    post(client, article, reply_to=parent.pk, comment=THANKS)
+    moderation.approve(Reply.objects.get(comment=THANKS), moderator)
+    response = post(client, article, reply_to=parent.pk, comment=THANKS)
+    assert response.status_code == 409
+    reason = soup_of(response).select_one("#reply-form-error").get_text()
+    assert "published" in reason and "waiting" not in reason
+    assert Reply.objects.filter(comment=THANKS).count() == 1
+
+
+def test_same_words_from_another_reader_are_a_new_reply(client, article):
+    parent = ReplyFactory(article=article)
+    post(client, article, reply_to=parent.pk, comment=THANKS)
+    other = post(Client(), article, reply_to=parent.pk, comment=THANKS, email="kim@example.com")
+    assert other.status_code == 302
