@@ -19,36 +19,13 @@ from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply, ScreeningPhrase
 from home import spam
 from tests.factories import BlogPageFactory, ReplyFactory
+from tests.reply_forms import form_data, post
 
 
 @pytest.fixture(autouse=True)
 def _no_minimum_wait(settings):
     """Tests post at machine speed; the minimum-time rule has its own test."""
     settings.REPLIES_MIN_SECONDS = 0
-
-
-def form_data(article, **fields):
-    """What the Leave a Reply form posts, with valid hidden security fields."""
-    form = ReplyForm(article)
-    data = form.generate_security_data()
-    data.update(
-        {
-            "comment": "Ketamine helped my sister, thank you for explaining it so clearly.",
-            "name": "Sam",
-            "email": "sam@example.com",
-            "url": "",
-            "reply_to": 0,
-            "consent": "on",
-            spam.HONEYPOT_FIELD: "",
-            spam.TIMESTAMP_FIELD: form[spam.TIMESTAMP_FIELD].value(),
-        }
-    )
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, article, **fields):
-    return client.post(f"/replies/post/{article.pk}/", form_data(article, **fields))
 
 
 def soup_of(response):
@@ -109,16 +86,17 @@ def test_consent_version_and_time_are_recorded(client, article, settings):
         ({"url": "javascript:alert(1)"}, "url", "full web address"),
     ],
 )
-def test_form_errors_show_on_the_article_and_keep_the_text(client, article, fields, field, message):
+def test_form_errors_show_at_the_form_and_keep_the_text(client, article, fields, field, message):
     response = post(client, article, **{"comment": "My words stay.", **fields})
     assert response.status_code == 400
     page = soup_of(response)
     error = page.select_one(f"#id_{field}_error")
     assert message in error.get_text()
     assert page.select_one(f"#id_{field}")["aria-describedby"].endswith(f"id_{field}_error")
+    assert page.select_one(f"#reply-form-errors a[href='#id_{field}']")
     if "comment" not in fields:
         assert page.select_one("#id_comment").get_text().lstrip("\n") == "My words stay."
-    assert page.h1.get_text() == article.title  # still the article page
+    assert page.h1.get_text() == "Leave a Reply"  # the form's own page, not the article
     assert not Reply.objects.exists()
 
 
@@ -542,6 +520,20 @@ def test_thread_query_count_does_not_grow_with_replies(
     make_thread(large, 67)  # 201 replies
     assert Reply.objects.for_article(large).count() == 201
     assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+def test_thread_query_count_does_not_grow_with_placeholders(
+    client, article, blog_index, author, moderator, settings
+):
+    settings.REPLIES_PER_PAGE = 500
+    large = BlogPageFactory(parent=blog_index, authors=[author], topics=list(article.topics.all()))
+    for target, roots in ((article, 2), (large, 40)):
+        make_thread(target, roots)
+        for top in Reply.objects.for_article(target).filter(level=0):
+            ReplyFactory(article=target, parent_id=top.pk, status="awaiting")
+            moderation.remove(top, moderator)
+    assert len(soup_of(client.get(large.url)).select(".reply--removed")) == 40
+    assert count_queries(client, article.url) == count_queries(client, large.url)
 
 
 # --- Edit or withdraw ----------------------------------------------------------------------

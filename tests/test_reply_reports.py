@@ -54,7 +54,7 @@ def test_report_form_is_an_accessible_page(client, reply):
 def test_anonymous_report_is_stored_without_the_address(client, article, reply):
     response = report(reply, note="Please check this")
     assert response.status_code == 302
-    assert response["Location"] == f"{article.url}?reported={reply.pk}#replies"
+    assert response["Location"] == f"{article.url}?reported={reply.pk}#reply-{reply.pk}"
     stored = ReplyReport.objects.get()
     assert stored.reply == reply and stored.reason == "harmful"
     assert stored.note == "Please check this"

@@ -44,13 +44,15 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView
 from blog.replies import moderation
 from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
 from blog.replies.models import Reply, ReplyReport, Status
+from blog.replies.thread import reply_url
 
 EXCERPT_LENGTH = 140
 
 
 def queue_queryset():
     """Replies with what the queue shows, in a fixed number of queries for any page size:
-    report count and parent excerpt as subqueries, articles in one prefetch."""
+    report count, parent excerpt and the thread's position (for the page a "View" link
+    opens) as subqueries, articles in one prefetch."""
     report_count = (
         ReplyReport.objects.filter(reply=OuterRef("pk"))
         .order_by()
@@ -59,18 +61,22 @@ def queue_queryset():
         .values("count")
     )
     parent = Reply.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
-    return Reply.objects.annotate(
-        report_count=Coalesce(Subquery(report_count, output_field=IntegerField()), 0),
-        parent_excerpt=Subquery(
-            parent.annotate(excerpt=Substr("comment", 1, EXCERPT_LENGTH)).values("excerpt")[:1]
-        ),
-        parent_author=Subquery(parent.values("user_name")[:1]),
-        urgent=Case(
-            When(mentions_crisis=True, status=Status.AWAITING, then=True),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    ).prefetch_related("content_object")
+    return (
+        Reply.objects.annotate(
+            report_count=Coalesce(Subquery(report_count, output_field=IntegerField()), 0),
+            parent_excerpt=Subquery(
+                parent.annotate(excerpt=Substr("comment", 1, EXCERPT_LENGTH)).values("excerpt")[:1]
+            ),
+            parent_author=Subquery(parent.values("user_name")[:1]),
+            urgent=Case(
+                When(mentions_crisis=True, status=Status.AWAITING, then=True),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .with_thread_position()
+        .prefetch_related("content_object")
+    )
 
 
 def awaiting_counts(request):
@@ -108,10 +114,12 @@ def action_buttons(reply, url_namespace):
 
 
 def article_url(reply, request):
+    """Where `reply` is (or, held, will be) on its article: the page of the thread that
+    holds it, scrolled to it. "" if the article is gone."""
     article = reply.content_object
     if article is None:
         return ""
-    return f"{article.get_url(request)}#reply-{reply.pk}"
+    return reply_url(reply, article.get_url(request))
 
 
 # --- The queue -----------------------------------------------------------------------------

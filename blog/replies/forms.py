@@ -36,6 +36,8 @@ class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
 
     def __init__(self, target_object, *args, **kwargs):
         super().__init__(target_object, *args, **kwargs)
+        # The reply being answered, once validation has found it (a refusal names it).
+        self.parent_reply = None
         fields = self.fields
         del fields["honeypot"]  # the site's own honeypot takes its place
         self.add_anti_bot_fields()
@@ -108,19 +110,25 @@ class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
             Reply.objects.approved()
             .for_article(self.target_object)
             .filter(pk=parent_id)
-            .only("pk", "level", "parent_id")
+            .only("pk", "level", "parent_id", "user_name", "comment")
             .first()
         )
         if parent is None:
             raise forms.ValidationError(
                 "The reply you are answering is no longer available.", code="invalid_parent"
             )
+        self.parent_reply = parent
         if not parent.accepts_answers:
             raise forms.ValidationError(
                 "Replies can't be nested any deeper here; please reply further up the thread.",
                 code="too_deep",
             )
         return parent_id
+
+    @property
+    def fields_with_errors(self):
+        """The fields the reader can see and must correct: [BoundField]."""
+        return [field for field in self.visible_fields() if field.errors]
 
     def get_comment_model(self):
         return Reply

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -90,6 +91,38 @@ class ReplyQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(content_type__app_label="blog", content_type__model="blogpage").filter(
             object_pk=str(article.pk)
+        )
+
+    def shown_threads(self):
+        """The threads these replies make visible: the distinct `thread_id`s (a root's id) of
+        the approved ones. A thread is shown, and paged, as soon as one reply in it is
+        approved; a root that is not is shown as a placeholder (blog/replies/thread.py)."""
+        return self.approved().order_by().values("thread_id").distinct()
+
+    def with_thread_position(self):
+        """Annotate each reply with where its thread stands in its article's public thread:
+        `threads_before` (shown threads started before its own) and `threads_shown` (all
+        of them). A reply whose thread is not shown yet (a held new thread) is placed where
+        it will appear once approved. Two subqueries in this query, none per reply."""
+        same_article = self.model.objects.filter(
+            content_type_id=models.OuterRef("content_type_id"),
+            object_pk=models.OuterRef("object_pk"),
+        ).approved()
+
+        def count_threads(replies):
+            counts = (
+                replies.order_by()
+                .values("object_pk")
+                .annotate(count=models.Count("thread_id", distinct=True))
+                .values("count")
+            )
+            return Coalesce(models.Subquery(counts), 0)
+
+        return self.annotate(
+            threads_before=count_threads(
+                same_article.filter(thread_id__lt=models.OuterRef("thread_id"))
+            ),
+            threads_shown=count_threads(same_article),
         )
 
     def set_status(self, status, **fields):
@@ -221,7 +254,8 @@ class Reply(XtdComment):
         return Reply.objects.filter(parent_id=self.pk).exclude(pk=self.pk).exists()
 
     def get_absolute_url(self):
-        return f"{self.content_object.url}#reply-{self.pk}"
+        """The reply's permalink, which finds the page of the thread that holds it."""
+        return reverse("replies:permalink", args=[self.pk])
 
     @property
     def is_urgent(self):

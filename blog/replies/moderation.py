@@ -221,21 +221,30 @@ def withdraw(reply):
     _log(reply, "replies.withdraw", None, previous, status=status)
 
 
+def _erase_or_delete_logged(reply, action):
+    """`_erase_or_delete` with the audit entry `action` (no user: nobody clicked). True if
+    the reply was deleted."""
+    previous = reply.status
+    pk = reply.pk
+    deleted = _erase_or_delete(reply)
+    reply.pk = pk  # Model.delete() clears it; the log entry needs it
+    _log(reply, action, None, previous, status="deleted" if deleted else "removed")
+    return deleted
+
+
 @transaction.atomic
 def erase(reply):
     """Delete a reply at its author's request. If others answered it, its text and the
     author's details are wiped instead, so the answers keep their place in the thread."""
-    previous = reply.status
-    pk = reply.pk
-    deleted = _erase_or_delete(reply)
-    reply.pk = pk
-    _log(
-        reply,
-        "replies.erase_on_request",
-        None,
-        previous,
-        status="deleted" if deleted else "removed",
-    )
+    _erase_or_delete_logged(reply, "replies.erase_on_request")
+
+
+@transaction.atomic
+def purge_spam(reply):
+    """Delete a spam reply kept its REPLIES_SPAM_KEPT_DAYS. One that others answered (it
+    was public before it was marked as spam) is erased instead, like any deletion, so the
+    answers keep their place in the thread. True if the reply was deleted."""
+    return _erase_or_delete_logged(reply, "replies.purge_spam")
 
 
 @transaction.atomic

@@ -6,10 +6,9 @@ after the transaction commits, and their failures are logged, never shown to the
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from blog.replies import notifications
-from blog.replies.models import Reply
+from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
 from home.spam import client_ip, hashed, ip_rate_limit_key, rate_limit_exceeded
 
@@ -23,8 +22,45 @@ class ReplyRefused(Exception):
         self.status = status
 
 
-def check_limits(request, article, email, text):
-    """Refuse floods and repeats before a reply is stored."""
+# What a reader is told when they send again words they have already sent (409).
+REPEAT_WAITING = "You have already sent this reply. It is waiting for a moderator."
+REPEAT_PUBLISHED = "You have already sent this reply, and it has been published."
+
+
+def same_words(text):
+    """`text` as repeats are compared: trimmed, each run of white space one space."""
+    return " ".join(text.split())
+
+
+def check_not_repeated(article, email, text, parent_id):
+    """Refuse words their sender has already sent: the same words (`same_words`) from the
+    same email address under the same parent (`parent_id`, 0 for a new thread) of the same
+    article, while the first still waits for a moderator, or once it is published there,
+    each with its own message. A reply removed or marked as spam is no longer one to
+    repeat: the new one is stored and screened afresh. One query."""
+    earlier = (
+        Reply.objects.for_article(article)
+        .with_status(Status.AWAITING, Status.APPROVED)
+        .filter(user_email__iexact=email)
+    )
+    if parent_id:
+        earlier = earlier.filter(parent_id=parent_id).exclude(pk=parent_id)
+    else:
+        earlier = earlier.filter(level=0)
+    words = same_words(text)
+    statuses = {
+        status
+        for status, comment in earlier.values_list("status", "comment")
+        if same_words(comment) == words
+    }
+    if Status.AWAITING in statuses:
+        raise ReplyRefused(REPEAT_WAITING, status=409)
+    if Status.APPROVED in statuses:
+        raise ReplyRefused(REPEAT_PUBLISHED, status=409)
+
+
+def check_rate_limits(request, email):
+    """Refuse floods, from one address or one email, before a reply is stored (429)."""
     if rate_limit_exceeded(
         ip_rate_limit_key("replies", request), *settings.REPLIES_RATE_LIMIT_PER_IP
     ):
@@ -41,19 +77,15 @@ def check_limits(request, article, email, text):
             "while before sending another; your text is kept below.",
             status=429,
         )
-    since = timezone.now() - timezone.timedelta(seconds=settings.REPLIES_DUPLICATE_WINDOW)
-    repeated = (
-        Reply.objects.for_article(article)
-        .filter(user_email__iexact=email, comment=text, submit_date__gte=since)
-        .exists()
-    )
-    if repeated:
-        raise ReplyRefused("You have already sent this reply. It is waiting for a moderator.", 409)
 
 
 def store_reply(form, article, request):
-    """Save the reply in the state screening and policy give it, then notify after commit."""
-    check_limits(request, article, form.cleaned_data["email"], form.cleaned_data["comment"])
+    """Save the reply in the state screening and policy give it, then notify after commit.
+    Raises ReplyRefused for a repeat (checked first: sending it again is not a flood) or
+    a flood."""
+    data = form.cleaned_data
+    check_not_repeated(article, data["email"], data["comment"], data["reply_to"])
+    check_rate_limits(request, data["email"])
     with transaction.atomic():
         reply = Reply(**form.get_comment_create_data(site_id=settings.SITE_ID))
         reply.ip_address = client_ip(request)

@@ -5,7 +5,7 @@ browser posted (so its author sees them while they wait, and may edit them for a
 minutes) and, if the reader asked, their name and email for the next reply. Everything
 here differs from one reader to the next, so it is kept apart from the public thread
 (replies/thread.py): the form with its security token, the reader's own held replies,
-the remembered name, the form's errors and the notices after posting.
+the remembered name and the notices after posting.
 """
 
 import json
@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Subquery
 
 from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply
+from blog.replies.thread import public_thread, reply_url
 
 OWN_REPLIES_COOKIE = "own_replies"
 OWN_REPLIES_SALT = "replies.own"
@@ -106,15 +107,20 @@ def own_replies(article, request):
     return [reply for reply in replies if not reply.is_approved or reply.can_still_be_edited]
 
 
-def reader_context(article, request, form=None, error=None):
-    """The personal part of the replies section: {reply_form, reply_error, own_replies,
-    just_posted, withdrawn, reported, ip_kept_days}. `form` is the reader's own after a
-    refused post (their text kept), `error` what the page says about it."""
+def reader_context(article, request):
+    """The personal part of the replies section: {reply_form, own_replies, just_posted,
+    withdrawn, reported, ip_kept_days}. Each of the reader's published replies carries
+    `url_in_thread`, its address on the page of the thread that shows it. (A refused post
+    is shown on the reply form's own page, never here: see views.reply_page.)"""
     mine = own_replies(article, request)
+    thread = public_thread(article, request)
+    for reply in mine:
+        if reply.is_approved:
+            page = thread.page_number_of(reply)
+            reply.url_in_thread = reply_url(reply, article.url, page=page)
     replied = request.GET.get("replied", "")
     return {
-        "reply_form": form or reply_form(article, request),
-        "reply_error": error,
+        "reply_form": reply_form(article, request),
         "own_replies": mine,
         "just_posted": next(
             (reply for reply in mine if str(reply.pk) == replied and not reply.is_approved),

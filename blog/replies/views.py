@@ -1,13 +1,13 @@
-"""The few reply views outside the page tree: posting, the no-JavaScript reply page,
-permalinks, muting follow-up emails, editing your own reply and reporting someone else's.
-Posting problems are shown on the article itself."""
+"""The few reply views outside the page tree: posting, the reply form's own page (the
+no-JavaScript "Reply", and where a refused post lands), permalinks, muting follow-up emails,
+editing your own reply and reporting someone else's. Every link to a reply they make is
+`thread.reply_url`, on the page of the thread that holds the reply."""
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -23,7 +23,7 @@ from blog.replies.reader import (
     remember_own_reply,
     reply_form,
 )
-from blog.replies.thread import page_number_of
+from blog.replies.thread import page_of, reply_url
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 
 
@@ -31,12 +31,27 @@ def live_article(article_id):
     return get_object_or_404(BlogPage.objects.live().public(), pk=article_id)
 
 
-def show_article_with_form(request, article, form, message=None, status=400):
-    """The article page again, with the reader's form, their text and what went wrong
-    (the replies section reads `reply_form` and `reply_error`)."""
-    context = article.get_context(request)
-    context.update(reply_form=form, reply_error=message)
-    return TemplateResponse(request, article.get_template(request), context, status=status)
+def reply_page(request, article, form, parent=None, error=None, status=200):
+    """The reply form on a page of its own: a link back to the article (at the reply being
+    answered), that reply quoted, "Reply to …" and the form. It is how "Reply" works
+    without JavaScript, and where every refused post lands, since the article page is the
+    same for every reader: the reason first (the browser focuses it), the text kept."""
+    back_url = reply_url(parent, article.url) if parent else article.url
+    return render(
+        request,
+        "replies/reply_page.html",
+        {
+            "page": article,
+            "parent": parent,
+            "back_url": back_url,
+            "cancel_url": back_url if parent else None,
+            "reply_form": form,
+            "reply_error": error,
+            "replies_open": article.replies_are_open,
+            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -44,19 +59,21 @@ def show_article_with_form(request, article, form, message=None, status=400):
 def post_reply(request, article_id):
     article = live_article(article_id)
     form = ReplyForm(article, data=request.POST)
-    if not article.replies_are_open:
-        return show_article_with_form(request, article, form, "Replies are closed.", status=403)
-    if not form.is_valid():
-        # Sent again, the form is timed and verified from now; the reader's text is kept.
-        form.renew_anti_bot_fields()
-        return show_article_with_form(request, article, form)
+    valid = form.is_valid()  # first, so that any refusal knows which reply was answered
     try:
+        if not article.replies_are_open:
+            raise ReplyRefused("Replies are closed.", status=403)
+        if not valid:
+            raise ReplyRefused(None)  # the form's own errors say what is wrong
         reply = store_reply(form, article, request)
     except ReplyRefused as refusal:
+        # Sent again, the form is timed and verified from now; the reader's text is kept.
         form.renew_anti_bot_fields()
-        return show_article_with_form(request, article, form, refusal.message, refusal.status)
+        return reply_page(
+            request, article, form, form.parent_reply, refusal.message, refusal.status
+        )
 
-    response = HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
+    response = HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
     remember_own_reply(response, request, reply.pk)
     if form.cleaned_data["remember"]:
         remember_author(response, request, form.cleaned_data["name"], form.cleaned_data["email"])
@@ -66,8 +83,8 @@ def post_reply(request, article_id):
 
 
 def reply_to(request, reply_id):
-    """A page with the reply form for one reply: how "Reply" works without JavaScript.
-    Only approved replies have one (ids are sequential; held ones must not be readable)."""
+    """The reply form for one reply, on a page of its own (see `reply_page`). Only approved
+    replies have one (ids are sequential; held ones must not be readable)."""
     parent = get_object_or_404(Reply.objects.approved(), pk=reply_id)
     article = parent.content_object
     if article is None or not article.live:
@@ -75,28 +92,17 @@ def reply_to(request, reply_id):
     article = article.specific
     if not parent.accepts_answers:
         raise Http404("This reply cannot be answered any deeper.")
-    return render(
-        request,
-        "replies/reply_page.html",
-        {
-            "page": article,
-            "parent": parent,
-            "reply_form": reply_form(article, request, parent=parent),
-            "replies_open": article.replies_are_open,
-            "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
-        },
-    )
+    return reply_page(request, article, reply_form(article, request, parent=parent), parent)
 
 
 def permalink(request, reply_id):
-    """The address of a published reply: its article, on the right page of the thread."""
-    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    """The address of a published reply: its article, on the page of the thread that holds
+    it, scrolled to it."""
+    reply = get_object_or_404(Reply.objects.approved().with_thread_position(), pk=reply_id)
     article = reply.content_object
     if article is None or not article.live:
         raise Http404
-    page_number = page_number_of(reply)
-    query = f"?replies_page={page_number}" if page_number > 1 else ""
-    return HttpResponseRedirect(f"{article.url}{query}#reply-{reply.pk}")
+    return HttpResponseRedirect(reply_url(reply, article.url))
 
 
 def mute(request, token):
@@ -151,11 +157,11 @@ def edit_reply(request, reply_id):
             return HttpResponseRedirect(f"{article.url}?withdrawn=1#replies")
         if form.is_valid():
             edit(reply, form.cleaned_data["comment"].strip(), request.user)
-            return HttpResponseRedirect(f"{article.url}?replied={reply.pk}#reply-{reply.pk}")
+            return HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
     return render(
         request,
         "replies/edit_page.html",
-        {"page": article, "reply": reply, "form": form},
+        {"page": article, "reply": reply, "form": form, "back_url": reply_url(reply, article.url)},
     )
 
 
@@ -171,6 +177,7 @@ def report_reply(request, reply_id):
     if article is None or not article.live:
         raise Http404
     article = article.specific
+    page_number = page_of(reply)  # before a report can take the reply off the thread
     form = ReplyReportForm(request.POST or None)
     status = 200
     error = None
@@ -190,12 +197,20 @@ def report_reply(request, reply_id):
                     reporter_ip_hash=ip_hash,
                 )
                 hide_if_reported_enough(reply)
-            return HttpResponseRedirect(f"{article.url}?reported={reply.pk}#replies")
+            return HttpResponseRedirect(
+                reply_url(reply, article.url, page=page_number, reported=reply.pk)
+            )
     elif request.method == "POST":
         status = 400
     return render(
         request,
         "replies/report_page.html",
-        {"page": article, "reply": reply, "form": form, "error": error},
+        {
+            "page": article,
+            "reply": reply,
+            "form": form,
+            "error": error,
+            "back_url": reply_url(reply, article.url, page=page_number),
+        },
         status=status,
     )

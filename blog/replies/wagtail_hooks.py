@@ -145,7 +145,8 @@ for bulk_action in (
 @hooks.register(CARD_QUERYSET_HOOK)
 def annotate_reply_count(articles):
     """Article cards (listings, related articles, the home page) show how many approved
-    replies each article has: one subquery in the cards' own query."""
+    replies each article has, as its thread shows them all (blog/replies/thread.py): one
+    subquery in the cards' own query."""
     return articles.annotate(reply_count=Reply.objects.approved().count_per_article())
 
 
@@ -191,6 +192,10 @@ LOG_ACTIONS = {
     ),
     "replies.withdraw": ("Reply: withdrawn by its author", "Withdrawn by its author"),
     "replies.erase_on_request": ("Reply: erased on request", "Erased at its author’s request"),
+    "replies.purge_spam": (
+        "Reply: purged as old spam",
+        "Purged as old spam (erased instead if others answered it)",
+    ),
     "replies.hidden_by_reports": ("Reply: hidden by reports", "Hidden after reader reports"),
 }
 

@@ -218,7 +218,6 @@ REPLIES_FORM_MAX_AGE = 2 * 60 * 60  # seconds a rendered form stays valid
 REPLIES_RATE_LIMIT_PER_IP = (5, 10 * 60)  # replies, per seconds
 REPLIES_RATE_LIMIT_PER_EMAIL = (5, 60 * 60)
 REPLIES_MAX_LINKS = 2  # more links than this and the reply is held as spam
-REPLIES_DUPLICATE_WINDOW = 24 * 60 * 60  # seconds in which the same text is refused again
 REPLIES_SPAM_KEPT_DAYS = env_int("REPLIES_SPAM_KEPT_DAYS", 30)
 REPLIES_IP_KEPT_DAYS = env_int("REPLIES_IP_KEPT_DAYS", 30)
 REPLIES_EDIT_MINUTES = 15  # a reader may edit or withdraw their reply for this long

@@ -1,5 +1,6 @@
 """What the browser tests share besides fixtures: the mark every module sets, one person's
-browser, logging in to the admin, and the accessibility standard pages are checked against."""
+browser, logging in to the admin, writing a reply, and the accessibility standard pages are
+checked against."""
 
 from urllib.parse import urlsplit
 
@@ -64,6 +65,14 @@ def log_in(page, base_url, username):
     page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/admin/")
+
+
+def write_reply(page, text, name, email):
+    """Fill the Leave a Reply form on `page` as a reader does, privacy note accepted."""
+    page.get_by_label("Your reply").fill(text)
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Email").fill(email)
+    page.get_by_label("I have read the privacy note").check()
 
 
 def assert_no_violations(page, name):

@@ -1,10 +1,13 @@
 """A reader, as a person: finds an article, checks the share row, replies, sees the reply
-held for moderation, and nobody else sees it. Then the same by keyboard alone."""
+held for moderation, and nobody else sees it. Then the same by keyboard alone, and an
+answer the server refuses, which lands at its form."""
 
 from urllib.parse import parse_qs, urlsplit
 
+from blog.models import BlogPage
 from blog.replies.models import Reply
-from tests.e2e.helpers import E2E, assert_no_violations
+from tests.e2e.helpers import E2E, assert_no_violations, write_reply
+from tests.factories import ReplyFactory
 
 pytestmark = E2E
 
@@ -37,10 +40,9 @@ def test_reader_finds_an_article_shares_and_replies(demo_site, visitor_factory, 
     x_link = share.get_by_role("link", name="Share on X (Twitter), opens in a new window")
     assert parse_qs(urlsplit(x_link.get_attribute("href")).query)["text"] == [title]
 
-    page.get_by_label("Your reply").fill("This explained the glutamate part well.\nThank you!")
-    page.get_by_role("textbox", name="Name").fill("Robin")
-    page.get_by_role("textbox", name="Email").fill("robin@example.com")
-    page.get_by_label("I have read the privacy note").check()
+    write_reply(
+        page, "This explained the glutamate part well.\nThank you!", "Robin", "robin@example.com"
+    )
     page.get_by_role("button", name="Post reply").click()
 
     page.wait_for_selector(".reply-notice")
@@ -107,3 +109,38 @@ def test_keyboard_only_reader_can_read_share_and_reply(demo_site, visitor_factor
     page.keyboard.press("Enter")
     page.wait_for_selector(".reply-notice")
     assert Reply.objects.get().comment == "Typed with the keyboard only."
+
+
+def test_refused_answer_lands_at_its_form_with_the_reason_focused(
+    demo_site, visitor_factory, screenshot
+):
+    article = BlogPage.objects.live().order_by("pk").first()
+    question = ReplyFactory(article=article, user_name="Pat", comment="Does it hurt?")
+    reader = visitor_factory()
+    page = reader.page
+    reader.goto(article.url)
+    page.get_by_role("link", name="Reply to Pat").click()
+    # The browser accepts this address; the server does not.
+    write_reply(page, "It did not hurt me at all.", "Jane", "jane@example")
+    page.get_by_role("button", name="Post reply").click()
+
+    page.wait_for_function("document.activeElement.id === 'reply-form-errors'")
+    assert page.get_by_role("heading", level=1).inner_text() == "Reply to Pat"
+    assert "Does it hurt?" in page.locator(".reply-page__quote").inner_text()
+    assert "valid email address" in page.locator("#reply-form-errors").inner_text()
+    assert page.get_by_label("Your reply").input_value() == "It did not hurt me at all."
+    cancel = page.get_by_role("link", name="Cancel reply")
+    assert cancel.get_attribute("href").endswith(f"#reply-{question.pk}")
+    assert_no_violations(page, "refused-reply")
+    screenshot(page, "refused-reply")
+
+    errors = page.locator("#reply-form-errors")
+    errors.get_by_role("link", name="Email").click()  # the summary links to the field
+    assert page.evaluate("document.activeElement.name") == "email"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("jane@example.com")
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_selector(".reply-notice")
+    answer = Reply.objects.get(comment="It did not hurt me at all.")
+    assert answer.parent_id == question.pk
+    assert page.url.endswith(f"?replied={answer.pk}#reply-{answer.pk}")

@@ -34,10 +34,9 @@ def reader_text(text):
 
 @register.inclusion_tag("replies/section.html", takes_context=True)
 def replies_section(context, article):
-    """The "Leave a Reply" section of `article` (a BlogPage): its approved replies, then the
-    reader's part (their held replies, notices and the form). A view that refused a post
-    passes the reader's form and the reason as `reply_form` and `reply_error`. In the
-    admin's preview the section is shown disabled: a draft is not the page readers answer."""
+    """The "Leave a Reply" section of `article` (a BlogPage): its public thread, then the
+    reader's part (their held replies, notices and the form). In the admin's preview the
+    section is shown disabled: a draft is not the page readers answer."""
     request = context["request"]
     section = {"page": article, "request": request, "clinic": context.get("clinic")}
     if getattr(request, "is_preview", False):
@@ -46,13 +45,12 @@ def replies_section(context, article):
         **section,
         "thread": public_thread(article, request),
         "replies_open": article.replies_are_open,
-        **reader_context(
-            article, request, form=context.get("reply_form"), error=context.get("reply_error")
-        ),
+        **reader_context(article, request),
     }
 
 
 @register.simple_tag(takes_context=True)
 def reply_count(context, article):
-    """The number of approved replies on `article`, from the same query as its section."""
+    """The number of approved replies on `article` (all of them shown in its thread), from
+    the same query as its section."""
     return public_thread(article, context["request"]).count

@@ -1,4 +1,5 @@
-"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago.
+"""`manage.py purge_spam_replies`: delete replies marked as spam more than N days ago (erase
+those that others answered, so the answers keep their place).
 
 Run daily with purge_comment_ips (see README); the `replies.I002` check and the
 administrators' dashboard say when it has stopped running (blog/replies/retention.py).
@@ -7,6 +8,7 @@ administrators' dashboard say when it has stopped running (blog/replies/retentio
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from blog.replies import moderation
 from blog.replies.models import Reply
 
 
@@ -17,10 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=settings.REPLIES_SPAM_KEPT_DAYS)
 
     def handle(self, *args, days, **options):
-        deleted = 0
-        # One by one: deleting a reply must not leave its replies pointing at nothing, and
-        # spam rarely has any (it is never public, so nobody could answer it).
+        deleted = erased = 0
+        # One by one, through moderation: a reply that was public before it was marked as
+        # spam may have answers, which must not be left pointing at nothing.
         for reply in Reply.objects.spam_older_than(days):
-            reply.delete()
-            deleted += 1
-        self.stdout.write(f"Deleted {deleted} spam repl{'y' if deleted == 1 else 'ies'}.")
+            if moderation.purge_spam(reply):
+                deleted += 1
+            else:
+                erased += 1
+        message = f"Deleted {deleted} spam repl{'y' if deleted == 1 else 'ies'}."
+        if erased:
+            message += f" Erased {erased} that others had answered, keeping the answers."
+        self.stdout.write(message)
