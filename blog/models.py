@@ -32,6 +32,7 @@ from blog.blocks import ArticleBodyBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed
 from home.models import ClinicSettings
 from home.search import SiteSearchable
+from home.visibility import public_pages
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
@@ -128,7 +129,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         """Live, public articles under this index, newest first, with what cards show."""
-        return BlogPage.objects.live().public().descendant_of(self).for_cards()
+        return public_pages(BlogPage.objects.descendant_of(self)).for_cards()
 
     def paginate(self, request, articles):
         """The requested page of articles; anything but a real page number is a 404."""
@@ -357,8 +358,9 @@ class BlogPage(SiteSearchable, Page):
             self.next_review_due = self.last_reviewed + REVIEW_VALID_FOR
         result = super().save(*args, **kwargs)
         # Wagtail indexes on post_save, before modelcluster has written this save's tags and
-        # topics; index again so they are searchable as soon as the article is published.
-        index.insert_or_update_object(self)
+        # topics; index again so they are searchable as soon as the article is published,
+        # from the row (a draft's words stay on this object only: see `index_as_stored`).
+        self.index_as_stored()
         return result
 
     def count_reading_minutes(self):
@@ -444,8 +446,7 @@ class BlogPage(SiteSearchable, Page):
         if not topic_ids:
             return []
         return list(
-            BlogPage.objects.live()
-            .public()
+            public_pages(BlogPage.objects.all())
             .filter(pk__in=BlogPage.objects.filter(topics__in=topic_ids).values("pk"))
             .exclude(pk=self.pk)
             .for_cards()[:limit]

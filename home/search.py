@@ -8,6 +8,9 @@ view in this base app never needs to know which apps above it exist.
 import unicodedata
 
 from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+from home.visibility import public_pages
 
 # Longer queries add nothing a reader meant and only make the database work harder.
 MAX_QUERY_LENGTH = 200
@@ -20,6 +23,15 @@ class SiteSearchable:
     its `intro` (else its search description).
     """
 
+    def index_as_stored(self):
+        """Index the page as its row now stands in the database, never as this object holds
+        it: saving a draft (`save_revision`) keeps the editor's new words on the object but
+        writes only bookkeeping fields to the row, and the public index must hold only live
+        content. Call after a save that also wrote related rows (tags, topics)."""
+        stored = type(self).objects.filter(pk=self.pk).first()
+        if stored is not None:
+            index.insert_or_update_object(stored)
+
 
 def site_searchable_page_models():
     """The page models that opted in with `SiteSearchable`: [Page subclass]."""
@@ -28,8 +40,12 @@ def site_searchable_page_models():
 
 def search_pages(query):
     """Live, public, searchable pages matching `query` (cleaned), best match first, as their
-    specific types. Lazy: paginate it."""
-    pages = Page.objects.live().public().type(*site_searchable_page_models()).specific()
+    specific types. Lazy: paginate it.
+
+    What is found is what the pages' rows hold, which is their live content: a draft saved
+    after publishing lives in a revision until it is published (`SiteSearchable` keeps the
+    index in step with the row)."""
+    pages = public_pages(Page.objects.type(*site_searchable_page_models())).specific()
     return pages.search(query)
 
 

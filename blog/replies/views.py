@@ -3,6 +3,8 @@ no-JavaScript "Reply", and where a refused post lands), permalinks, muting follo
 editing your own reply and reporting someone else's. Every link to a reply they make is
 `thread.reply_url`, on the page of the thread that holds the reply."""
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -25,10 +27,40 @@ from blog.replies.reader import (
 )
 from blog.replies.thread import page_of, reply_url
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
+from home.visibility import page_is_visible, page_view_refusal
 
 
-def live_article(article_id):
-    return get_object_or_404(BlogPage.objects.live().public(), pk=article_id)
+class ArticleRefused(Exception):
+    """The request may not see the article: `response` is what serving the article would
+    answer instead (its password form, or a redirect to log in)."""
+
+    def __init__(self, response):
+        super().__init__("The article is not visible to this request.")
+        self.response = response
+
+
+def visible_article(page, request):
+    """The specific article `page` (a Page or None), if `request` may see it (the one rule,
+    `home.visibility.page_view_refusal`). Raises Http404 for a deleted or unpublished page
+    and ArticleRefused for a view restriction the request has not passed."""
+    refusal = page_view_refusal(page, request)
+    if refusal is not None:
+        raise ArticleRefused(refusal)
+    return page.specific
+
+
+def answers_as_the_article(view):
+    """Turns ArticleRefused into the response serving the article would give, so every
+    reply route answers for a restricted article exactly as the article does."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ArticleRefused as refused:
+            return refused.response
+
+    return wrapper
 
 
 def reply_page(request, article, form, parent=None, error=None, status=200):
@@ -56,8 +88,9 @@ def reply_page(request, article, form, parent=None, error=None, status=200):
 
 @require_POST
 @csrf_protect
+@answers_as_the_article
 def post_reply(request, article_id):
-    article = live_article(article_id)
+    article = visible_article(BlogPage.objects.filter(pk=article_id).first(), request)
     form = ReplyForm(article, data=request.POST)
     valid = form.is_valid()  # first, so that any refusal knows which reply was answered
     try:
@@ -82,26 +115,23 @@ def post_reply(request, article_id):
     return response
 
 
+@answers_as_the_article
 def reply_to(request, reply_id):
     """The reply form for one reply, on a page of its own (see `reply_page`). Only approved
     replies have one (ids are sequential; held ones must not be readable)."""
     parent = get_object_or_404(Reply.objects.approved(), pk=reply_id)
-    article = parent.content_object
-    if article is None or not article.live:
-        raise Http404
-    article = article.specific
+    article = visible_article(parent.content_object, request)
     if not parent.accepts_answers:
         raise Http404("This reply cannot be answered any deeper.")
     return reply_page(request, article, reply_form(article, request, parent=parent), parent)
 
 
+@answers_as_the_article
 def permalink(request, reply_id):
     """The address of a published reply: its article, on the page of the thread that holds
     it, scrolled to it."""
     reply = get_object_or_404(Reply.objects.approved().with_thread_position(), pk=reply_id)
-    article = reply.content_object
-    if article is None or not article.live:
-        raise Http404
+    article = visible_article(reply.content_object, request)
     return HttpResponseRedirect(reply_url(reply, article.url))
 
 
@@ -115,6 +145,8 @@ def mute(request, token):
         object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
     ).update(followup=False)
     article = BlogPage.objects.filter(pk=data["article"]).first()
+    if not page_is_visible(article, request):
+        article = None  # muted all the same, without naming an article this reader may not see
     return render(
         request,
         "replies/muted.html",
@@ -145,11 +177,12 @@ def own_editable_reply(request, reply_id):
 
 
 @csrf_protect
+@answers_as_the_article
 def edit_reply(request, reply_id):
     """Edit or withdraw your own reply for a few minutes after posting, from the same browser.
     An edited reply is screened again and, if it was public, goes back to moderation."""
     reply = own_editable_reply(request, reply_id)
-    article = reply.content_object.specific
+    article = visible_article(reply.content_object, request)
     form = ReplyEditForm(request.POST or None, initial={"comment": reply.comment})
     if request.method == "POST":
         if "withdraw" in request.POST:
@@ -166,6 +199,7 @@ def edit_reply(request, reply_id):
 
 
 @csrf_protect
+@answers_as_the_article
 def report_reply(request, reply_id):
     """ "Report" under a public reply: anyone may tell moderators something is wrong.
 
@@ -173,10 +207,7 @@ def report_reply(request, reply_id):
     REPLIES_REPORTS_TO_HIDE addresses the reply is hidden until a moderator looks at it.
     """
     reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
-    article = reply.content_object
-    if article is None or not article.live:
-        raise Http404
-    article = article.specific
+    article = visible_article(reply.content_object, request)
     page_number = page_of(reply)  # before a report can take the reply off the thread
     form = ReplyReportForm(request.POST or None)
     status = 200

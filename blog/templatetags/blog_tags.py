@@ -5,18 +5,20 @@ templates reach the blog through these tags."""
 from django import template
 
 from blog.models import BlogIndexPage
+from home.visibility import public_pages
 
 register = template.Library()
 
 
 @register.simple_tag
 def blog_index_under(page=None):
-    """The live blog index below `page` (e.g. the home page), or the first live and public
-    one anywhere when `page` is None; None if there is none. One query (two without `page`:
-    view restrictions are looked up)."""
+    """The live and public blog index (`home.visibility.public_pages`) below `page` (e.g. the
+    home page), or the first one anywhere when `page` is None; None if there is none. Two
+    queries (view restrictions are looked up)."""
+    blog_indexes = public_pages(BlogIndexPage.objects.all())
     if page is not None:
-        return BlogIndexPage.objects.live().descendant_of(page).first()
-    return BlogIndexPage.objects.live().public().first()
+        blog_indexes = blog_indexes.descendant_of(page)
+    return blog_indexes.first()
 
 
 @register.simple_tag

@@ -1,0 +1,69 @@
+"""Who may see a page: the one rule every public route that shows anything of a page obeys.
+
+- **Listings** (search, feeds, the sitemap, article cards, the home page's latest articles)
+  are the same for every reader, so they hold only `public_pages`: live, and with no view
+  restriction (password, login or groups) on the page or any page above it.
+- **Routes about one page** that are not the page itself (the reply routes: thread
+  permalinks, the reply form's page, reporting, editing, posting) answer as serving the page
+  would: `page_view_refusal` gives Wagtail's own answer (its password form, or a redirect
+  to log in) when the request has not passed a restriction, and 404 for a page that is not
+  live. Once a reader has given the password (or logged in), these routes work for them.
+"""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import PageViewRestriction
+
+
+def public_pages(pages):
+    """`pages` (a PageQuerySet) narrowed to what every reader may see: live pages with no view
+    restriction on them or above them."""
+    return pages.live().public()
+
+
+def page_view_refusal(page, request):
+    """None if `request` may see `page` (a live Page whose view restrictions, its ancestors'
+    included, all accept the request); otherwise the response serving the page would give in
+    its place: Wagtail's password form (200, returning to this URL once the password is
+    given) or a redirect to the login page, never cached.
+
+    Raises Http404 when `page` is None (deleted) or not live.
+    """
+    if page is None or not page.live:
+        raise Http404("No such page")
+    for restriction in page.get_view_restrictions():
+        if restriction.accept_request(request):
+            continue
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            form = PasswordViewRestrictionForm(
+                instance=restriction, initial={"return_url": request.get_full_path()}
+            )
+            action_url = reverse(
+                "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+            )
+            response = page.serve_password_required_response(request, form, action_url)
+        else:
+            # As Wagtail's own check does (wagtail_hooks.require_wagtail_login, which cannot
+            # be imported while models load).
+            login_url = getattr(
+                settings, "WAGTAIL_FRONTEND_LOGIN_URL", reverse("wagtailcore_login")
+            )
+            response = redirect_to_login(request.get_full_path(), login_url)
+        add_never_cache_headers(response)
+        return response
+    return None
+
+
+def page_is_visible(page, request):
+    """True if `request` may see `page` (a Page or None): `page_view_refusal` has nothing to
+    say. For routes that leave a page out rather than answer for it."""
+    return (
+        page is not None
+        and page.live
+        and all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+    )
