@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_delete
+from django.urls import register_converter
+
+from home.converters import DatabaseIdConverter
 
 
 class HomeConfig(AppConfig):
@@ -9,6 +12,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # `<id:…>` in every URLconf (home/converters.py); URLconfs load after ready().
+        register_converter(DatabaseIdConverter, "id")
         # Wagtail's admin views import models of their own, so they can only be imported
         # once every app's models are loaded, i.e. here.
         from wagtail.documents import get_document_model

@@ -2,14 +2,17 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from django_comments_xtd.forms import XtdCommentForm
 
 from blog.replies.models import Reply, ReplyReport
 from home import spam
+from home.converters import MAX_DATABASE_ID
 
 # The library's hidden fields that bind the form to its article (security hash included).
 SECURITY_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")
+REPLY_GONE = "The reply you are answering is no longer available."
 
 
 class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
@@ -70,9 +73,12 @@ class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
         )
         fields["followup"].label = "Notify me of follow-up replies by email."
         fields["followup"].widget.attrs.pop("class", None)
-        fields["reply_to"].error_messages["invalid"] = (
-            "The reply you are answering is no longer available."
-        )
+        # An id no row can have (SQLite would raise OverflowError on it) is not looked up.
+        fields["reply_to"].validators += [
+            MinValueValidator(0, message=REPLY_GONE),
+            MaxValueValidator(MAX_DATABASE_ID, message=REPLY_GONE),
+        ]
+        fields["reply_to"].error_messages["invalid"] = REPLY_GONE
 
     def anti_bot_limits(self):
         return settings.REPLIES_MIN_SECONDS, settings.REPLIES_FORM_MAX_AGE
@@ -114,9 +120,7 @@ class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
             .first()
         )
         if parent is None:
-            raise forms.ValidationError(
-                "The reply you are answering is no longer available.", code="invalid_parent"
-            )
+            raise forms.ValidationError(REPLY_GONE, code="invalid_parent")
         self.parent_reply = parent
         if not parent.accepts_answers:
             raise forms.ValidationError(

@@ -8,10 +8,10 @@ from blog.replies import views
 app_name = "replies"
 
 urlpatterns = [
-    path("post/<int:article_id>/", views.post_reply, name="post"),
-    path("reply/<int:reply_id>/", views.reply_to, name="reply_to"),
-    path("<int:reply_id>/", views.permalink, name="permalink"),
-    path("<int:reply_id>/edit/", views.edit_reply, name="edit"),
-    path("<int:reply_id>/report/", views.report_reply, name="report"),
+    path("post/<id:article_id>/", views.post_reply, name="post"),
+    path("reply/<id:reply_id>/", views.reply_to, name="reply_to"),
+    path("<id:reply_id>/", views.permalink, name="permalink"),
+    path("<id:reply_id>/edit/", views.edit_reply, name="edit"),
+    path("<id:reply_id>/report/", views.report_reply, name="report"),
     path("mute/<str:token>/", views.mute, name="mute"),
 ]

@@ -47,6 +47,18 @@ class AwaitingCountMixin:
         return component
 
 
+def with_id_converter(pattern):
+    """Wagtail's snippet URL `pattern` with its `<str:pk>` made `<id:pk>` (home/converters.py).
+
+    A reply's key is a one-to-one link to its django-comments row, which Django does not
+    range-check as it does plain ids: an id past 2**63 - 1 in the edit or history URL would
+    reach SQLite and fail with OverflowError instead of a 404."""
+    route = str(pattern.pattern)
+    if "<str:pk>" not in route:
+        return pattern
+    return path(route.replace("<str:pk>", "<id:pk>"), pattern.callback, name=pattern.name)
+
+
 class ReplyViewSet(SnippetViewSet):
     model = Reply
     icon = "comment"
@@ -76,7 +88,7 @@ class ReplyViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         actions = [
             path(
-                f"{action.replace('_', '-')}/<int:pk>/",
+                f"{action.replace('_', '-')}/<id:pk>/",
                 self.construct_view(admin_views.ModerationActionView, action=action),
                 name=action,
             )
@@ -84,9 +96,9 @@ class ReplyViewSet(SnippetViewSet):
         ]
         answer = self.construct_view(admin_views.ClinicAnswerView)
         return [
-            *super().get_urlpatterns(),
+            *[with_id_converter(pattern) for pattern in super().get_urlpatterns()],
             *actions,
-            path("answer/<int:pk>/", answer, name="answer"),
+            path("answer/<id:pk>/", answer, name="answer"),
         ]
 
     @property
