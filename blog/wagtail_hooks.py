@@ -15,11 +15,17 @@ from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 
 
 class AuthorViewSet(SnippetViewSet):
+    """Authors under Snippets, searched by name, credentials or job title."""
+
     model = Author
     icon = "user"
     menu_label = "Authors"
     list_display = ["name", "credentials", "job_title"]
-    search_fields = ["name", "credentials"]
+    search_fields = ["name", "credentials", "job_title"]
+    # The columns shown, matched with "contains" in the database: the search index holds only
+    # the name (for the author chooser), and a backend search on a field it does not index
+    # fails ("Cannot search with field credentials"). Part of a word finds it too.
+    search_backend_name = None
 
 
 class TopicViewSet(SnippetViewSet):

@@ -177,7 +177,8 @@ LOGGING = {
 
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Ketamine Therapy Clinic")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with quotes taken out of searched words (home/search_backends.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backends"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 # Editors upload photos; keep originals to a size the server can resize without strain.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
