@@ -1,11 +1,15 @@
-"""Site-wide views that are not pages in the tree: search and robots.txt."""
+"""Site-wide views that are not pages in the tree: search, robots.txt and the page shown when
+a form's security check (CSRF) fails."""
 
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from home.search import clean_search_query, search_pages
@@ -54,3 +58,37 @@ class RobotsTxtView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["sitemap_url"] = self.request.build_absolute_uri(reverse("sitemap"))
         return context
+
+
+# What readers type at length on the public forms, given back when a security check fails:
+# the reply (and its edit), a report's note, the contact form's message. Names only: never
+# anything else posted (passwords, tokens).
+GIVEN_BACK_FIELDS = {"comment": "Your reply", "note": "Your note", "message": "Your message"}
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form was sent without its security cookie (cookies blocked, or
+    cleared since the page was opened) or with an outdated token. A 403 page in the site's
+    layout that says why and gives back, read-only to copy, the text the reader typed
+    (GIVEN_BACK_FIELDS), with a link back to the page the form was on when it is this site's.
+    `reason` is Django's reason string."""
+    given_back = [
+        (name, label, request.POST[name])
+        for name, label in GIVEN_BACK_FIELDS.items()
+        if request.POST.get(name, "").strip()
+    ]
+    back_url = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        back_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back_url = ""
+    return render(
+        request,
+        "home/csrf_failure.html",
+        {
+            "given_back": given_back,
+            "back_url": back_url,
+            "cookie_missing": reason == REASON_NO_CSRF_COOKIE,
+        },
+        status=403,
+    )

@@ -19,6 +19,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form shows a page in the site's layout that gives the reader's text back.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
