@@ -24,3 +24,10 @@ class DatabaseIdConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+def ids_in_range(values):
+    """The values (strings or ints, e.g. a query string's `id` list) that are ids a row can
+    have, as ints; anything else (words, negative or too large numbers) is left out."""
+    numbers = [int(value) for value in map(str, values) if value.isdigit()]
+    return [number for number in numbers if 1 <= number <= MAX_DATABASE_ID]

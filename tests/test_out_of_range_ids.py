@@ -80,3 +80,24 @@ def test_reply_admin_pages_still_take_real_ids(client, moderator, reply):
     for view in ["edit", "history", "delete"]:
         url = f"/admin/snippets/replies/reply/{view}/{reply.pk}/"
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("ids", [HUGE_IDS[:1], HUGE_IDS[1:], ["abc"], ["-3"]])
+@pytest.mark.parametrize("action", ["approve", "spam", "remove", "delete"])
+def test_bulk_action_on_ids_no_row_can_have_is_404(client, moderator, reply, action, ids):
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=("replies", "reply", action))
+    query = "&".join(f"id={value}" for value in ids)
+    assert client.get(f"{url}?{query}").status_code == 404
+
+
+def test_bulk_action_leaves_out_ids_no_row_can_have_and_acts_on_the_rest(
+    client, moderator, article
+):
+    held = ReplyFactory(article=article, status=Reply.Status.AWAITING)
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=("replies", "reply", "approve"))
+    response = client.post(f"{url}?id={held.pk}&id={HUGE_IDS[0]}")
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == Reply.Status.APPROVED

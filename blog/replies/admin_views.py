@@ -45,6 +45,7 @@ from blog.replies import moderation
 from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
 from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.thread import reply_url
+from home.converters import ids_in_range
 
 EXCERPT_LENGTH = 140
 
@@ -399,7 +400,19 @@ class ReplyDeleteView(DeleteView):
 # --- Bulk actions --------------------------------------------------------------------------
 
 
-class ReplyBulkAction(SnippetBulkAction):
+class RangeCheckedIds:
+    """Mixin for bulk actions on replies: the selected ids (`?id=…`) that no row can have are
+    dropped before the lookup, which would otherwise fail on SQLite (OverflowError: a
+    reply's key is a one-to-one link, which Django does not range-check); none left is 404."""
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        if isinstance(object_ids, list | tuple):
+            object_ids = ids_in_range(object_ids)
+        return super().get_queryset(model, object_ids)
+
+
+class ReplyBulkAction(RangeCheckedIds, SnippetBulkAction):
     """The same state changes as the one-click actions, on a selection, after confirmation."""
 
     models = [Reply]
@@ -471,7 +484,7 @@ class NotSpamBulkAction(ReplyBulkAction):
     done = "returned to the queue"
 
 
-class DeleteRepliesBulkAction(DeleteBulkAction):
+class DeleteRepliesBulkAction(RangeCheckedIds, DeleteBulkAction):
     """Wagtail's snippet delete (delete permission, confirmation page), but each reply goes
     through moderation.delete_permanently: logged, and erased instead if it was answered."""
 
