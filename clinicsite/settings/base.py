@@ -185,8 +185,6 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to another host…
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # …nor send staff email hashes to Gravatar
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# Editorial workflow (blog/editorial.py): approval records the medical review, then publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.editorial.publish_with_medical_review"
 # Workflow emails go to the task's group (submitted) and the submitter (approved, rejected);
 # administrators are not copied on every submission.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

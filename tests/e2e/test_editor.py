@@ -146,7 +146,7 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
         status=TaskState.STATUS_APPROVED,
         comment="Checked against the cited study.",
     ).exists()
-    # The approval is the reviewer's medical review (blog.editorial.publish_with_medical_review).
+    # The approval is the reviewer's medical review (BlogPage.publish, blog/medical_review.py).
     assert article.reviewed_by.name == "Rita Okonkwo-Hale"
     assert article.last_reviewed is not None
 
