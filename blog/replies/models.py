@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
@@ -13,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from django_comments_xtd.models import XtdComment
+
+from blog.replies.phrases import phrase_regex
 
 
 class Status(models.TextChoices):
@@ -273,7 +276,14 @@ class ScreeningPhrase(index.Indexed, models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     phrase = models.CharField(
-        max_length=100, help_text="Matched as whole words, ignoring case, e.g. “end my life”."
+        max_length=100,
+        help_text=(
+            "Whole words, ignoring case, apostrophes (’ or '), hyphens, extra spaces and "
+            "contractions (“don’t” = “do not”), e.g. “end my life”. Write “…” (or a lone *) "
+            "where up to three words may come between: “took all … pills” also finds “took "
+            "all my sleeping pills”. End a word with * for any ending: “overdos*” finds "
+            "overdose, overdosed, overdosing. # stands for a number: “took # pills”."
+        ),
     )
 
     panels = [FieldPanel("kind"), FieldPanel("phrase")]
@@ -287,6 +297,15 @@ class ScreeningPhrase(index.Indexed, models.Model):
 
     def __str__(self):
         return self.phrase
+
+    def clean(self):
+        """Refuse a phrase screening could not match (no words, or a "…" at either end),
+        with the reason, on the phrase field (ValidationError)."""
+        super().clean()
+        try:
+            phrase_regex(self.phrase or "")
+        except ValueError as error:
+            raise ValidationError({"phrase": str(error)}) from error
 
 
 class ReplyReport(models.Model):
