@@ -180,6 +180,15 @@ class Reply(XtdComment):
     consent_policy_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Emails that go once per reply, however often it is approved again or edited.
+    publication_announced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its author, the article's authors and the thread were told it is public.",
+    )
+    crisis_alert_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When moderators got the urgent email about it."
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -212,6 +221,19 @@ class Reply(XtdComment):
         for flag, value in library_flags(self.status).items():
             setattr(self, flag, value)
         super().save(*args, **kwargs)
+
+    def mark_sent_once(self, field):
+        """Record now in `field` (`publication_announced_at` or `crisis_alert_sent_at`) if
+        it is empty. True if this call recorded it: the caller sends that email, and nobody
+        else will, even two moderators approving at the same moment (one conditional
+        UPDATE decides)."""
+        now = timezone.now()
+        marked = Reply.objects.filter(pk=self.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        )
+        if marked:
+            setattr(self, field, now)
+        return bool(marked)
 
     @property
     def status_label(self):
