@@ -37,6 +37,8 @@ CRISIS = {
         "Life isn't worth living any more.",
         "I don't want to exist anymore",
         "Sometimes I wish I could just disappear forever",
+        "I have wished I could go to sleep and not wake up",
+        "Everyone would be better off if I died",
     ],
     "thoughts of killing oneself": [
         "I keep thinking about killing myself",
@@ -46,6 +48,8 @@ CRISIS = {
         "Ive thought about ending things for good",
         "I'm going to kill my self",
         "The thoughts of suicide won’t stop",
+        "I have had thoughts of killing myself",
+        "I think about dying all the time",
     ],
     "method": [
         "I looked up how many pills it would take",
@@ -54,6 +58,7 @@ CRISIS = {
         "I think about stepping in front of a train",
         "I have a gun at home and I think about using it on myself",
         "What is a lethal dose of ketamine?",
+        "I've been thinking about how I might do this",
     ],
     "intent": [
         "I'm going to do it this weekend, I have decided to die",
@@ -61,12 +66,14 @@ CRISIS = {
         "By the time anyone reads this I won't be here",
         "I won’t be around much longer",
         "I am ready to die",
+        "I have had these thoughts and I intend to act on them",
     ],
     "plan": [
         "I have a plan and a date",
         "I've been planning how to end my life",
         "I have worked out how I would kill myself",
         "I wrote a suicide note last night",
+        "I've written my goodbye letters",
     ],
     "preparatory acts": [
         "I have been saving up my pills for weeks",
@@ -74,6 +81,9 @@ CRISIS = {
         "I've given away most of my things and said my goodbyes",
         "I wrote letters to my kids to say goodbye for good",
         "I've been stockpiling my meds",
+        "I got a gun last week",
+        "I took out the pills but didn't swallow any",
+        "I held a gun to my head but changed my mind",
     ],
     "self-harm": [
         "I started cutting myself again",
@@ -90,6 +100,7 @@ CRISIS = {
         "I think I overdosed on my meds",
         "I took way too many of my pills",
         "I took a handful of my mother's pills",
+        "I drank a bottle of vodka and took all my xanax",
     ],
 }
 
@@ -118,6 +129,14 @@ ORDINARY = [
     "I'd die for a nap after those sessions.",
     "I have nothing but praise for the nurses.",
     "Thank you, this article saved me a lot of worry.",
+    "I take all my medication in the morning.",
+    "Can I take both pills at once?",
+    "Can I take my pills with alcohol?",
+    "I want the details of how the treatment works.",
+    "I never wake up feeling rested after an infusion.",
+    "I'm trying to end my reliance on benzos.",
+    "I have a plan to taper off my antidepressants.",
+    "How many pills do I take before the session?",
 ]
 
 
@@ -209,13 +228,17 @@ def test_case_apostrophes_contractions_and_spaces_do_not_hide_crisis_language(db
         ("self-harm", "I self harm", True),
         ("self harm", "self-harm", True),
         ("can't go on", "I cannot go on", True),
+        ("took/swallowed all … pills", "I swallowed all the pills", True),
+        ("took/swallowed all … pills", "I counted all the pills", False),
     ],
 )
 def test_phrase_syntax_matches_whole_words_with_small_gaps(phrase, text, found):
     assert bool(re.search(phrase_regex(phrase), normalise(text))) is found
 
 
-@pytest.mark.parametrize("phrase", ["…", "* pills", "took all …", "took … … pills", "  ", "'"])
+@pytest.mark.parametrize(
+    "phrase", ["…", "* pills", "took all …", "took … … pills", "  ", "'", "took/ pills"]
+)
 def test_phrase_that_could_never_match_is_refused_in_the_admin(phrase):
     with pytest.raises(ValidationError) as error:
         ScreeningPhrase(kind="crisis", phrase=phrase).full_clean()
@@ -247,14 +270,14 @@ families = importlib.import_module("blog.replies.migrations.0008_crisis_phrase_f
 
 def test_adding_the_families_keeps_moderators_edits(db):
     ScreeningPhrase.objects.filter(kind="crisis").delete()
-    ScreeningPhrase.objects.create(kind="crisis", phrase="Whole Bottle")  # a moderator's spelling
+    ScreeningPhrase.objects.create(kind="crisis", phrase="Whole/Entire Bottle")  # their spelling
     ScreeningPhrase.objects.create(kind="crisis", phrase="give up on myself")  # their own
     families.add_families(django_apps, None)
     phrases = list(ScreeningPhrase.objects.filter(kind="crisis").values_list("phrase", flat=True))
-    assert "give up on myself" in phrases and "Whole Bottle" in phrases
-    assert "whole bottle" not in phrases
+    assert "give up on myself" in phrases and "Whole/Entire Bottle" in phrases
+    assert "whole/entire bottle" not in phrases
     assert "overdose" not in phrases  # a starter phrase a moderator deleted stays deleted
-    assert "took all … pills" in phrases
+    assert "suicid*" in phrases and "stockpil*" in phrases
     assert len(phrases) == len(set(families.new_phrases())) + 1
 
 

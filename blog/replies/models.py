@@ -304,7 +304,8 @@ class ScreeningPhrase(index.Indexed, models.Model):
             "contractions (“don’t” = “do not”), e.g. “end my life”. Write “…” (or a lone *) "
             "where up to three words may come between: “took all … pills” also finds “took "
             "all my sleeping pills”. End a word with * for any ending: “overdos*” finds "
-            "overdose, overdosed, overdosing. # stands for a number: “took # pills”."
+            "overdose, overdosed, overdosing. # stands for a number: “took # pills”. A / "
+            "between words offers either: “took/swallowed all … pills”."
         ),
     )
 

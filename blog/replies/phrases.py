@@ -12,7 +12,8 @@ In a phrase:
 - "…" (or "...", or a lone "*") between two words lets up to GAP_WORDS other words come
   between them: "took all … pills" matches "took all my sleeping pills";
 - a word ending in "*" matches any ending: "overdos*" matches overdose, overdosed, overdosing;
-- "#" matches a number: "took # pills" matches "took 30 pills".
+- "#" matches a number: "took # pills" matches "took 30 pills";
+- "/" between words offers either: "took/swallowed all … pills/tablets".
 """
 
 import re
@@ -74,6 +75,11 @@ def normalise(text):
 
 
 def _word_regex(token):
+    if "/" in token:
+        choices = [_word_regex(choice) for choice in token.split("/") if choice]
+        if len(choices) < 2 or not all(choices):
+            raise ValueError(f"“{token}”: a “/” goes between two words, e.g. “take/took”.")
+        return "(?:" + "|".join(choices) + ")"
     if token == NUMBER_MARK:
         return r"\d+"
     if token.endswith("*"):
