@@ -1,9 +1,11 @@
 """Mail about replies does what it says: opening a link changes nothing, unsubscribing takes
 one click in the mail program, and each email goes once per reply."""
 
+import importlib
 import re
 from urllib.parse import urlsplit
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -248,3 +250,21 @@ def test_reports_hiding_a_crisis_reply_again_do_not_resend_the_urgent_mail(
     with django_capture_on_commit_callbacks(execute=True):
         assert moderation.hide_if_reported_enough(reply)
     assert [m.subject for m in mail_to(moderator.email)] == ["A reply is awaiting moderation"]
+
+
+def test_replies_announced_before_the_upgrade_are_not_announced_again(article, follower, approve):
+    """Migration 0009 marks what the old code had already sent."""
+    migration = importlib.import_module("blog.replies.migrations.0009_once_only_reply_emails")
+    edited_after_approval = ReplyFactory(
+        article=article, status="awaiting", held_reason="edited", parent_id=follower.pk
+    )
+    never_approved = ReplyFactory(
+        article=article, status="awaiting", held_reason="policy", parent_id=follower.pk
+    )
+    alerted = ReplyFactory(article=article, status="awaiting", mentions_crisis=True)
+    migration.mark_sent(django_apps, None)
+    approve(edited_after_approval)
+    approve(never_approved)
+    [follow_up] = mail_to(follower.user_email)
+    assert f"/replies/{never_approved.pk}/" in follow_up.body
+    assert Reply.objects.get(pk=alerted.pk).crisis_alert_sent_at is not None
