@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address the site is served from: canonical, share, feed and email links are built on it.
+SITE_URL_ENV := WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}"
 # pytest-xdist workers for `make test` (auto: one per core; 0 runs in a single process).
 TEST_WORKERS ?= auto
 # Throwaway values that let production settings run on this machine only (serve-prod, checks).
 LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true \
+	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench lint format check lock clean
@@ -24,10 +27,10 @@ $(BIN)/.installed: requirements-dev.lock
 install: $(BIN)/.installed ## Create .venv and install the locked dependencies
 
 run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 (PORT=… for another port)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py publish_scheduled
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SITE_URL_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SITE_URL_ENV) $(BIN)/python manage.py seed_demo
+	$(SITE_URL_ENV) $(BIN)/python manage.py publish_scheduled
+	$(SITE_URL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time has passed (EVERY=60: repeat)
 	@if [ -n "$(EVERY)" ]; then \

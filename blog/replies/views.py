@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
@@ -105,21 +105,27 @@ def permalink(request, reply_id):
     return HttpResponseRedirect(reply_url(reply, article.url))
 
 
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def mute(request, token):
-    """One click from a follow-up email: no more follow-up emails about that article."""
+    """Stop follow-up emails about one article, for the address the signed `token` names.
+
+    The link in the email (GET) only asks: mail scanners open links, and a link that muted
+    would unsubscribe readers nobody asked. The button on that page, or a mail program's
+    one-click unsubscribe (RFC 8058: a POST of `List-Unsubscribe=One-Click` to the address
+    in the email's List-Unsubscribe header), mutes. That POST comes without a CSRF token, so
+    this view is exempt; the signed token is what authenticates it. 404 for a bad token."""
     try:
         data = signing.loads(token, salt=MUTE_SALT)
     except signing.BadSignature as error:
         raise Http404("This link is not valid.") from error
+    article = BlogPage.objects.filter(pk=data["article"]).first()
+    if request.method != "POST":
+        return render(request, "replies/mute_confirm.html", {"article": article})
     muted = Reply.objects.filter(
         object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
     ).update(followup=False)
-    article = BlogPage.objects.filter(pk=data["article"]).first()
-    return render(
-        request,
-        "replies/muted.html",
-        {"article": article, "muted": muted},
-    )
+    return render(request, "replies/muted.html", {"article": article, "muted": muted})
 
 
 class ReplyEditForm(forms.Form):
