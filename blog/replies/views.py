@@ -24,6 +24,7 @@ from blog.replies.reader import (
     reply_form,
 )
 from blog.replies.thread import page_of, reply_url
+from home.reader_text import ReaderTextFormMixin
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 
 
@@ -122,7 +123,9 @@ def mute(request, token):
     )
 
 
-class ReplyEditForm(forms.Form):
+class ReplyEditForm(ReaderTextFormMixin, forms.Form):
+    """A reader's edit of their own reply: the same reader-text rule as the reply form."""
+
     comment = forms.CharField(
         label="Your reply",
         max_length=settings.COMMENT_MAX_LENGTH,
