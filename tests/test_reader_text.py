@@ -13,9 +13,9 @@ from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
 from blog.replies.models import Reply, ReplyReport
 from home.reader_text import cleaned, is_blank, normalise
 from home.search import clean_search_query
+from tests.contact_forms import contact_form_data
 from tests.factories import ContactPageFactory, ReplyFactory
 from tests.reply_forms import form_data, post
-from tests.test_contact import message_data
 
 # What a browser sends for bytes that are not UTF-8, percent-encoded in a form body.
 INVALID_UTF8 = "%FF%FE%80%C0%AF"
@@ -165,10 +165,10 @@ def test_staff_text_of_only_controls_is_refused_as_empty(form_class):
 def test_contact_message_of_only_controls_or_invalid_utf8_is_refused(
     client, contact_page, field, error
 ):
-    response = client.post(contact_page.url, message_data(**{field: ONLY_CONTROLS}))
+    response = client.post(contact_page.url, contact_form_data(**{field: ONLY_CONTROLS}))
     assert response.status_code == 200
     assert field_error(response, field) == error
-    body = raw_body(message_data(), **{field: INVALID_UTF8})
+    body = raw_body(contact_form_data(), **{field: INVALID_UTF8})
     response = client.post(contact_page.url, body, content_type=FORM_BODY)
     assert response.status_code == 200
     assert field_error(response, field) == error
@@ -178,7 +178,7 @@ def test_contact_message_of_only_controls_or_invalid_utf8_is_refused(
 def test_contact_fields_are_stored_normalised(client, contact_page):
     response = client.post(
         contact_page.url,
-        message_data(
+        contact_form_data(
             name="Rene\u0301e\u202e", email="\ufeffjordan@example.com", message="Hi\r\nthere\x1b"
         ),
     )

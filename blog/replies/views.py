@@ -153,7 +153,9 @@ def edit_reply(request, reply_id):
     An edited reply is screened again and, if it was public, goes back to moderation."""
     reply = own_editable_reply(request, reply_id)
     article = reply.content_object.specific
-    form = ReplyEditForm(request.POST or None, initial={"comment": reply.comment})
+    # Bound for every POST, an empty one included: it is refused with the field's message.
+    posted = request.POST if request.method == "POST" else None
+    form = ReplyEditForm(posted, initial={"comment": reply.comment})
     if request.method == "POST":
         if "withdraw" in request.POST:
             withdraw(reply)
@@ -181,7 +183,7 @@ def report_reply(request, reply_id):
         raise Http404
     article = article.specific
     page_number = page_of(reply)  # before a report can take the reply off the thread
-    form = ReplyReportForm(request.POST or None)
+    form = ReplyReportForm(request.POST if request.method == "POST" else None)
     status = 200
     error = None
     if request.method == "POST" and form.is_valid():
