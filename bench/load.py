@@ -25,6 +25,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from html.parser import HTMLParser
@@ -102,13 +103,16 @@ def postgres(statement):
         connection.execute(statement)
 
 
-def start_gunicorn(environment, port, workers):
-    """gunicorn on 127.0.0.1:`port`, once /healthz answers: the Popen."""
+def start_gunicorn(environment, port, workers, log):
+    """gunicorn on 127.0.0.1:`port`, once /healthz answers: the Popen. Its output (a
+    warning per refused post, tracebacks) goes to the open file `log`, not the table."""
     server = subprocess.Popen(  # noqa: S603 (the virtualenv's gunicorn, fixed arguments)
         [BIN / "gunicorn", "clinicsite.wsgi", "--bind", f"{HOST}:{port}"]
         + ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
         env=environment,
         cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     for _ in range(240):
         try:
@@ -289,7 +293,9 @@ def load_run(arguments, database, limits):
     redis.Redis.from_url(REDIS_URL).flushdb()  # no rate-limit count from an earlier run
     environment = site_environment(database, limits)
     article = json.loads(run_django(environment, "seed"))
-    server = start_gunicorn(environment, arguments.port, arguments.workers)
+    log_path = Path(tempfile.gettempdir()) / f"{database}-{limits}.log"
+    log = log_path.open("w")
+    server = start_gunicorn(environment, arguments.port, arguments.workers, log)
     try:
         started = time.monotonic()
         deadline = started + arguments.seconds
@@ -316,6 +322,8 @@ def load_run(arguments, database, limits):
         took = time.monotonic() - started
     finally:
         stop(server)
+        log.close()
+    server_errors = sum("ERROR" in line or "CRITICAL" in line for line in log_path.open())
     stored = collections.Counter(
         json.loads(run_django(environment, "replies", str(article["article_id"])))
     )
@@ -350,6 +358,7 @@ def load_run(arguments, database, limits):
         f"{reader.failures} failed"
     )
     exact = outcomes["accepted"] == sum(stored.values()) and not (lost or duplicated or unexpected)
+    print(f"  server log: {server_errors} error lines, in {log_path}")
     print(f"  accepted == stored: {'yes' if exact else 'NO'}")
     return exact
 
