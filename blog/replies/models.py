@@ -274,6 +274,14 @@ class Reply(XtdComment):
         words = re.findall(r"\w+", self.user_name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
+    @property
+    def website_url(self):
+        """The reader's website to link to: `user_url` if it is an http(s) address, else "".
+        The form accepts nothing else, but a row written another way (an import, the shell)
+        must not turn the author's name into a javascript: or data: link."""
+        scheme = self.user_url.split(":", 1)[0].strip().lower()
+        return self.user_url if scheme in ("http", "https") and "//" in self.user_url else ""
+
     def has_answers(self):
         """Whether any reply (in any status) is threaded under this one. One query."""
         return Reply.objects.filter(parent_id=self.pk).exclude(pk=self.pk).exists()

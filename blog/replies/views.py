@@ -24,6 +24,7 @@ from blog.replies.reader import (
     reply_form,
 )
 from blog.replies.thread import page_of, reply_url
+from home.reader_text import ReaderTextFormMixin
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 
 
@@ -128,7 +129,9 @@ def mute(request, token):
     return render(request, "replies/muted.html", {"article": article, "muted": muted})
 
 
-class ReplyEditForm(forms.Form):
+class ReplyEditForm(ReaderTextFormMixin, forms.Form):
+    """A reader's edit of their own reply: the same reader-text rule as the reply form."""
+
     comment = forms.CharField(
         label="Your reply",
         max_length=settings.COMMENT_MAX_LENGTH,
@@ -156,7 +159,9 @@ def edit_reply(request, reply_id):
     An edited reply is screened again and, if it was public, goes back to moderation."""
     reply = own_editable_reply(request, reply_id)
     article = reply.content_object.specific
-    form = ReplyEditForm(request.POST or None, initial={"comment": reply.comment})
+    # Bound for every POST, an empty one included: it is refused with the field's message.
+    posted = request.POST if request.method == "POST" else None
+    form = ReplyEditForm(posted, initial={"comment": reply.comment})
     if request.method == "POST":
         if "withdraw" in request.POST:
             withdraw(reply)
@@ -184,7 +189,7 @@ def report_reply(request, reply_id):
         raise Http404
     article = article.specific
     page_number = page_of(reply)  # before a report can take the reply off the thread
-    form = ReplyReportForm(request.POST or None)
+    form = ReplyReportForm(request.POST if request.method == "POST" else None)
     status = 200
     error = None
     if request.method == "POST" and form.is_valid():
