@@ -54,8 +54,9 @@ INSTALLED_APPS = [
     "blog.replies",
     # The project package itself, for `manage.py seed_demo` (the demo spans every app above).
     "clinicsite",
-    # Login throttling (home/lockouts.py).
+    # Login throttling (home/lockouts.py) and the security headers (clinicsite/csp.py).
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Security headers: the public or the admin Content-Security-Policy, Permissions-Policy.
+    "clinicsite.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,6 +152,71 @@ AXES_LOCKOUT_CALLABLE = "home.lockouts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "home.spam.client_ip"
 # No record of every successful sign-in (staff addresses, kept forever): nothing reads it.
 AXES_DISABLE_ACCESS_LOG = True
+
+# --- Security headers (clinicsite/csp.py) --------------------------------------------------
+# Public pages: nothing inline, no nonce (they are cached for every reader), only this
+# origin. The JSON-LD <script type="application/ld+json"> is a data block, never run, so
+# script-src does not apply to it.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (and its page previews): Wagtail 8 still writes inline scripts, styles
+# and style attributes, so 'unsafe-inline' there, and no nonce, which would switch it off.
+# Previews are framed by the editor on this origin; images may be blobs while uploading.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Every browser feature the site never uses is denied to it and to anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # --- Locale -----------------------------------------------------------------------------
 
