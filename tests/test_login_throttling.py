@@ -187,6 +187,23 @@ def test_an_administrator_unlocks_an_address(client, admin_user, address, settin
     assert sign_in(address, "admin", PASSWORD).status_code == 302
 
 
+def test_unlocking_one_lockout_leaves_the_others(client, admin_user, locked_out, settings):
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(elsewhere, "admin", f"guess-{n}")
+    client.force_login(admin_user)
+
+    client.post(reverse("login_lockouts_unlock"), {"ip_address": "", "username": ""})
+    client.post(
+        reverse("login_lockouts_unlock"),
+        {"ip_address": "203.0.113.7", "username": locked_out.username},
+    )
+
+    assert [(lockout.username, lockout.ip_address) for lockout in current_lockouts()] == [
+        ("admin", "198.51.100.20")
+    ]
+
+
 def test_the_lockouts_screen_is_under_settings_for_administrators(client, admin_user):
     client.force_login(admin_user)
 
