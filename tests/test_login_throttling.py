@@ -8,6 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.admin.forms.collections import CollectionViewRestrictionForm
+from wagtail.admin.forms.pages import PageViewRestrictionForm
+from wagtail.models import PageViewRestriction
+
 import pytest
 from axes.models import AccessAttempt
 
@@ -230,3 +234,19 @@ def test_staff_who_are_not_administrators_cannot_see_or_unlock_lockouts(
     assert listing.status_code == 302  # Wagtail's "no permission": back to the dashboard
     assert unlocking.status_code == 302
     assert len(current_lockouts()) == 1
+
+
+# --- No other password form -------------------------------------------------------------------
+
+
+def test_pages_and_documents_cannot_be_hidden_behind_a_shared_password(db):
+    """A shared-password form on a public page would be a password no throttle watches."""
+    every_option = [choice for choice, _ in PageViewRestriction.RESTRICTION_CHOICES]
+    for form in (
+        PageViewRestrictionForm(private_page_options=every_option),
+        CollectionViewRestrictionForm(),
+    ):
+        choices = [choice for choice, _ in form.fields["restriction_type"].choices]
+        assert PageViewRestriction.PASSWORD not in choices
+        assert PageViewRestriction.LOGIN in choices
+        assert "password" not in form.fields

@@ -152,6 +152,10 @@ AXES_LOCKOUT_CALLABLE = "home.lockouts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "home.spam.client_ip"
 # No record of every successful sign-in (staff addresses, kept forever): nothing reads it.
 AXES_DISABLE_ACCESS_LOG = True
+# Wagtail's shared-password privacy for pages and document collections is a password form
+# no throttle watches (axes sees only sign-ins): private content is for signed-in users.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # --- Security headers (clinicsite/csp.py) --------------------------------------------------
 # Public pages: nothing inline, no nonce (they are cached for every reader), only this
