@@ -33,3 +33,27 @@ def test_an_articles_structured_data_is_no_violation(migrated_db, article, visit
 
     assert visitor.page.locator('script[type="application/ld+json"]').count() == 1
     assert visitor.csp_violations == []
+
+
+def test_a_locked_out_sign_in_shows_the_lockout_page_within_the_admin_policy(
+    migrated_db, admin_user, visitor_factory, settings
+):
+    visitor = visitor_factory()
+    page = visitor.page
+    visitor.goto("/admin/login/")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Username").fill("admin")
+        page.get_by_label("Password").fill(f"guess-{n}")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        if n < settings.AXES_FAILURE_LIMIT - 1:
+            page.get_by_label("Password").wait_for()
+
+    page.get_by_role("heading", name="Sign-in locked").wait_for()
+    assert "Try again after" in page.get_by_role("main").inner_text()
+    visitor.goto("/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Sign-in locked").wait_for()
+    assert visitor.csp_violations == []
