@@ -3,15 +3,18 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address the site is served from: canonical, share, feed and email links are built on it.
+SITE_URL_ENV := WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}"
 # pytest-xdist workers for `make test` (auto: one per core; 0 runs in a single process).
 TEST_WORKERS ?= auto
 # Throwaway values that let production settings run on this machine only (serve-prod, checks).
 LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" HTTPS_ONLY=false SERVE_MEDIA=true \
+	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench load lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -24,10 +27,10 @@ $(BIN)/.installed: requirements-dev.lock
 install: $(BIN)/.installed ## Create .venv and install the locked dependencies
 
 run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 (PORT=… for another port)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py publish_scheduled
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(SITE_URL_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SITE_URL_ENV) $(BIN)/python manage.py seed_demo
+	$(SITE_URL_ENV) $(BIN)/python manage.py publish_scheduled
+	$(SITE_URL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time has passed (EVERY=60: repeat)
 	@if [ -n "$(EVERY)" ]; then \
@@ -67,6 +70,9 @@ screenshots: install browser ## Screenshot every public page type at 390 and 128
 
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)
 	$(BIN)/python -m bench
+
+load: install ## Post 1,000 replies from 8 loopback addresses to gunicorn + PostgreSQL + Redis db 14, limits raised then production's
+	$(BIN)/python -m bench.load
 
 lint: install ## Check code style (ruff), the layers' import contracts (import-linter) and template indentation (djhtml)
 	$(BIN)/ruff check .

@@ -6,9 +6,9 @@ functions take an app registry: the data migration passes its historical `apps`,
 (the signal that equips a new blog index) passes `django.apps.apps`, so both build exactly the
 same rows. Each looks before it creates, so running it again changes nothing.
 
-Wagtail imports `publish_with_medical_review` (WAGTAIL_FINISH_WORKFLOW_ACTION) while its own
-models load, so this module imports no models: the article records its own review
-(`BlogPage.record_medical_review`).
+An approval publishes through Wagtail's own finish action (`Revision.publish`), where the
+article records the approving reviewer's review or refuses (`BlogPage.publish`,
+`blog/medical_review.py`).
 """
 
 from django.apps import apps as django_apps
@@ -22,7 +22,8 @@ TASK_NAME = "Medical review"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # Page permissions on the blog index (and so on every article under it). Editors cannot
-# publish: the only way live is a reviewer's approval (or a reviewer publishing).
+# publish: the only way live is a reviewer's approval (or a reviewer publishing); an
+# administrator or a reviewer without an author profile is refused by the article itself.
 BLOG_INDEX_PERMISSIONS = {
     EDITORS: ("add_page", "change_page"),
     MEDICAL_REVIEWERS: ("add_page", "change_page", "publish_page"),
@@ -215,22 +216,3 @@ def equip_new_blog_index(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         ensure_medical_review_workflow(django_apps, instance)
         assign_blog_index_permissions(django_apps, instance)
-
-
-# --- Approval ----------------------------------------------------------------------------
-
-
-def publish_with_medical_review(workflow_state, user=None):
-    """Wagtail's finish action (WAGTAIL_FINISH_WORKFLOW_ACTION) with the review recorded.
-
-    Wagtail publishes the latest revision when the last task is approved. A page that keeps
-    a medical review (it has `record_medical_review(user)`, as articles do) first records
-    the approval as a new revision by the reviewer, so the live page, its revision history
-    and the editor's next draft agree.
-    """
-    revision = workflow_state.content_object.get_latest_revision()
-    page = revision.as_object()
-    record_review = getattr(page, "record_medical_review", None)
-    if record_review is not None and record_review(user):
-        revision = page.save_revision(user=user, clean=False, log_action=True)
-    revision.publish(user=user)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -30,6 +31,7 @@ from blog import sharing, structured_data
 from blog.anchors import body_anchors
 from blog.blocks import ArticleBodyBlock
 from blog.feeds import ArticleAtomFeed, ArticleRssFeed
+from blog.medical_review import MedicalReviewRequired, is_medical_reviewer, require_medical_reviewer
 from home.models import ClinicSettings
 from home.search import SiteSearchable
 from home.visibility import public_pages
@@ -50,6 +52,11 @@ def review_is_due(next_review_due, today=None):
     to the clinic's local date.
     """
     return next_review_due is not None and next_review_due <= (today or timezone.localdate())
+
+
+# A live article matching this was never medically reviewed: the review report lists it
+# (`ArticleQuerySet.review_due`) beside those whose review is due.
+NEVER_REVIEWED = Q(reviewed_by__isnull=True) | Q(last_reviewed__isnull=True)
 
 
 class Author(index.Indexed, models.Model):
@@ -236,9 +243,11 @@ class ArticleQuerySet(PageQuerySet):
         )
 
     def review_due(self, today=None):
-        """Articles whose medical review is due (`review_is_due`), soonest due first."""
-        return self.filter(next_review_due__lte=today or timezone.localdate()).order_by(
-            "next_review_due", "title"
+        """Articles whose medical review is due (`review_is_due`), and live articles never
+        reviewed (`NEVER_REVIEWED`): those never reviewed first, then the soonest due."""
+        due = Q(next_review_due__lte=today or timezone.localdate())
+        return self.filter(due | (Q(live=True) & NEVER_REVIEWED)).order_by(
+            F("next_review_due").asc(nulls_first=True), "title"
         )
 
 
@@ -376,26 +385,116 @@ class BlogPage(SiteSearchable, Page):
 
     @property
     def review_is_due(self):
-        return review_is_due(self.next_review_due)
+        """As `ArticleQuerySet.review_due`: due by date, or live and never reviewed."""
+        return review_is_due(self.next_review_due) or (self.live and not self.has_medical_review)
+
+    @property
+    def has_medical_review(self):
+        """True if the article names its medical reviewer and the date of the review."""
+        return self.reviewed_by_id is not None and self.last_reviewed is not None
 
     def record_medical_review(self, reviewer):
-        """Write a reviewer's approval into the medical review fields. True if it did.
+        """Record `reviewer`'s medical review, today, in the review fields. True if a field
+        changed. Unsaved.
 
-        It does when `reviewer` (a user) has an author profile and the article names no
-        reviewer or names them: the approval is that person's review, today. A different
-        reviewer named by the editor (a review done outside the admin) is left as set. A
-        next-review date still in the future is kept (an earlier re-review is never the
-        unsafe choice); an empty or due one becomes REVIEW_VALID_FOR from today. Unsaved.
+        `reviewer` is a user with an author profile (`is_medical_reviewer`). The person who
+        makes the article live is the one who reviewed it, so `reviewed_by` becomes their
+        profile whoever the draft named. A next-review date still in the future is kept (an
+        earlier re-review is never the unsafe choice); an empty or due one becomes
+        REVIEW_VALID_FOR from today.
         """
-        profile = getattr(reviewer, "author_profile", None)
-        if profile is None or self.reviewed_by_id not in (None, profile.pk):
-            return False
         today = timezone.localdate()
-        self.reviewed_by = profile
+        before = (self.reviewed_by_id, self.last_reviewed, self.next_review_due)
+        self.reviewed_by = reviewer.author_profile
         self.last_reviewed = today
         if self.next_review_due is None or review_is_due(self.next_review_due, today):
             self.next_review_due = today + REVIEW_VALID_FOR
-        return True
+        return (self.reviewed_by_id, self.last_reviewed, self.next_review_due) != before
+
+    def records_review_by(self, user):
+        """True if this content names `user` (a user or None) as its reviewer, with a date."""
+        return (
+            user is not None
+            and self.has_medical_review
+            and Author.objects.filter(pk=self.reviewed_by_id, user=user).exists()
+        )
+
+    def revision_with_medical_review(self, revision, user=None):
+        """The revision of this article to publish in place of `revision`: one that records
+        the medical review of the person who makes it live. Raises `MedicalReviewRequired`.
+
+        With a `user` (the admin, bulk publish, a workflow approval, code naming one), they
+        must be a medical reviewer (`is_medical_reviewer`); unless `revision` is theirs and
+        already records their review today, a new revision by them, recording it, is saved
+        from `revision` and returned, so the live page, its history and the next draft agree.
+
+        Without a user (`publish_scheduled`, the demo), `revision` must already record the
+        review of its own author: a scheduled revision got it when a reviewer scheduled it
+        (they were checked then); any other must be by a medical reviewer now.
+        """
+        article = revision.as_object()
+        if user is None:
+            scheduled = revision.approved_go_live_at is not None
+            if article.records_review_by(revision.user) and (
+                scheduled or is_medical_reviewer(revision.user)
+            ):
+                return revision
+            raise MedicalReviewRequired()
+        require_medical_reviewer(user)
+        if article.record_medical_review(user) or revision.user_id != user.pk:
+            revision = article.save_revision(user=user, clean=False, log_action=True)
+        return revision
+
+    def record_medical_review_in(self, revision, user):
+        """Record `user`'s review in `revision`, the one the admin's editor just saved from
+        this page for them and is about to publish itself (Publish, revert and publish).
+        Raises `MedicalReviewRequired` unless `user` is a medical reviewer and its author.
+
+        The editor's view publishes that very revision rather than through `publish`, so the
+        review is written into it (it is the reviewer's own, seconds old) rather than into a
+        new one.
+        """
+        require_medical_reviewer(user)
+        if revision.user_id != user.pk:
+            raise MedicalReviewRequired()
+        if self.record_medical_review(user):
+            revision.content = self.serializable_data()
+            revision.save(update_fields=["content"])
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        """Wagtail's publish, only with a medical review: every `Page.publish` and
+        `Revision.publish` (the workflow's approval, the create view, bulk publish,
+        `publish_scheduled`, code) publishes `revision_with_medical_review`.
+
+        Raises `MedicalReviewRequired` (a PermissionDenied) and publishes nothing when the
+        person making the article live is not a medical reviewer.
+        """
+        revision = self.revision_with_medical_review(revision, user)
+        return super().publish(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+            skip_permission_checks=skip_permission_checks,
+        )
+
+    def copy(self, *args, user=None, **kwargs):
+        """Wagtail's copy; a copy that stays live (`keep_live`, Wagtail's default) goes live by
+        a medical reviewer, `user`, with their review (`publish_live_copies`). Raises
+        `MedicalReviewRequired`, copying nothing, for anyone else."""
+        with transaction.atomic():
+            page_copy = super().copy(*args, user=user, **kwargs)
+            publish_live_copies(page_copy, user)
+        return page_copy
 
     @property
     def featured_image_alt_text(self):
@@ -500,6 +599,14 @@ class BlogPage(SiteSearchable, Page):
 
 # Struct fields that hold settings or addresses, not words a reader reads.
 NON_TEXT_FIELDS = {"level", "style", "anchor", "url", "doi", "pubmed_id", "external_url"}
+
+
+def publish_live_copies(page, user):
+    """Publish again, by `user` with their medical review, every live article at or under
+    `page`: a copy Wagtail made live from a live source (copy with "Publish copies"). Raises
+    `MedicalReviewRequired` if `user` is not a medical reviewer."""
+    for article in BlogPage.objects.live().descendant_of(page, inclusive=True):
+        article.publish(article.get_latest_revision(), user=user)
 
 
 def body_texts(value):

@@ -1,6 +1,6 @@
 """The blog's place in the Wagtail admin: authors and topics as snippets, the report and
-dashboard panel of articles due for a new medical review, and the editor's panel of their
-articles in medical review."""
+dashboard panel of articles due for a new medical review, the editor's panel of their
+articles in medical review, and the medical review on every route to live."""
 
 from django.urls import reverse
 
@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from blog import medical_review_admin
 from blog.editorial_panel import replace_wagtails_panel
 from blog.models import Author, Topic
 from blog.review_due import ReviewDuePanel, ReviewDueReportView, articles_due_for_review
@@ -70,3 +71,16 @@ def add_review_due_panel(request, panels):
 @hooks.register("construct_homepage_panels")
 def show_editorial_status(request, panels):
     replace_wagtails_panel(panels)
+
+
+# --- No article live without a medical review (blog/medical_review_admin.py) ---------------
+
+hooks.register("before_publish_page", medical_review_admin.record_medical_review_before_publishing)
+hooks.register("before_bulk_action", medical_review_admin.refuse_bulk_publishing_without_review)
+hooks.register("before_copy_page", medical_review_admin.refuse_copying_live_without_review)
+hooks.register("after_copy_page", medical_review_admin.record_medical_review_of_live_copies)
+
+
+@hooks.register("register_admin_viewset")
+def register_article_views():
+    return medical_review_admin.ArticleViewSet("article_pages")

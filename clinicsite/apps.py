@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class ClinicsiteConfig(AppConfig):
-    """The project package as an app, for its `seed_demo` command. It has no models.
+    """The project package as an app, for its `seed_demo` command and the check of the
+    site's address. It has no models.
 
     The demo content spans every app (pages from home, articles from blog, the editorial
     groups), so it sits above them here, where no app imports it.
@@ -10,3 +11,7 @@ class ClinicsiteConfig(AppConfig):
 
     name = "clinicsite"
     label = "clinicsite"
+
+    def ready(self):
+        # Registers the deployment check of the site's own address.
+        import clinicsite.checks  # noqa: F401

@@ -12,6 +12,7 @@ from django.forms.forms import NON_FIELD_ERRORS
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home import spam
+from home.reader_text import ReaderTextFormMixin
 
 # Form-builder fields may not take these names (ContactFormField.clean refuses them).
 SPAM_FIELD_NAMES = spam.ANTI_BOT_FIELD_NAMES
@@ -76,8 +77,9 @@ DEFAULT_FORM_FIELDS = [
 ]
 
 
-class ContactForm(spam.AntiBotFormMixin, BaseForm):
-    """The editor's fields plus the site's anti-bot checks (home.spam.AntiBotFormMixin).
+class ContactForm(ReaderTextFormMixin, spam.AntiBotFormMixin, BaseForm):
+    """The editor's fields plus the site's anti-bot checks (home.spam.AntiBotFormMixin);
+    what is typed is plain reader text (home.reader_text).
 
     Refusals are non-field errors, shown above the form with what was typed kept.
     """

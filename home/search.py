@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from home.visibility import public_pages
 
+from home.reader_text import normalise
+
 # Longer queries add nothing a reader meant and only make the database work harder.
 MAX_QUERY_LENGTH = 200
 
@@ -53,11 +55,13 @@ def clean_search_query(raw_query):
     """The reader's words, safe for every search backend and at most MAX_QUERY_LENGTH long.
 
     SQLite's full-text index fails on an unbalanced double quote (wagtail/wagtail#13227) and
-    PostgreSQL refuses NUL bytes, so quotes and control characters become spaces.
+    PostgreSQL refuses NUL bytes, so quotes and control characters become spaces; then the
+    reader-text rule (home.reader_text.normalise) drops direction overrides and the like.
     """
     text = "".join(
         " " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw_query
     )
+    text = normalise(text)
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_LENGTH:
         # Cut at a word boundary: every word must match, and half a word rarely does.

@@ -1,13 +1,15 @@
 """Links to pages and documents that are gone render as plain text in rich text (home.links,
 home.rich_text), and editors get the Broken links report and dashboard panel
-(home.broken_links)."""
+(home.broken_links); administrators lift login lockouts under Settings
+(home.lockout_views)."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 
 from wagtail import hooks
 
 from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
+from home.lockout_views import LockoutsView, UnlockView, lockouts_menu_item
 from home.rich_text import LiveDocumentLinkHandler, LivePageLinkHandler
 
 
@@ -35,3 +37,16 @@ def register_broken_links_menu_item():
 def add_broken_links_panel(request, panels):
     if can_edit_pages(request.user):
         panels.append(BrokenLinksPanel(broken_links(request.user)))
+
+
+@hooks.register("register_admin_urls")
+def register_lockouts_urls():
+    return [
+        path("lockouts/", LockoutsView.as_view(), name="login_lockouts"),
+        path("lockouts/unlock/", UnlockView.as_view(), name="login_lockouts_unlock"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return lockouts_menu_item()

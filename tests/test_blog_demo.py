@@ -123,8 +123,8 @@ def test_topics_include_the_clinics_conditions(seeded_blog):
 def test_seeding_again_keeps_an_editors_changes_and_adds_no_duplicates(seeded_blog, articles):
     article = articles[0]
     article.title = "Edited by an editor"
-    article.save_revision().publish()
     reviewer = Author.objects.get(user__username="reviewer")
+    article.save_revision().publish(user=reviewer.user)
     reviewer.bio = "Rewritten bio."
     reviewer.save()
     articles_before = BlogPage.objects.count()

@@ -306,9 +306,12 @@ def test_broken_links_report_names_a_contact_page_unpublished_in_clinic_settings
     )
 
 
-def test_a_fixed_link_leaves_the_report(client, editor, article_with_dead_links):
+def test_a_fixed_link_leaves_the_report(
+    client, editor, reviewer, reviewer_profile, article_with_dead_links
+):
     client.force_login(editor)
-    BlogPageFactory._meta.model.objects.get(title="Back in draft").save_revision().publish()
+    back_in_draft = BlogPageFactory._meta.model.objects.get(title="Back in draft")
+    back_in_draft.save_revision().publish(user=reviewer)
     article_with_dead_links.body = ArticleBodyFactory(**{"0__paragraph": "<p>No links.</p>"})
     article_with_dead_links.save()
 

@@ -275,9 +275,11 @@ def test_approval_publishes_and_records_the_reviewer(
     assert "approved" in mail.outbox[0].subject.lower()
 
 
-def test_approval_keeps_a_reviewer_the_editor_named(
+def test_approval_records_the_approving_reviewer_over_one_the_editor_named(
     client, editor, reviewer, reviewer_profile, blog_index, author, clinic
 ):
+    # The person who makes the article live is the one who reviewed it: a reviewer and date
+    # typed in by the editor are not a medical review.
     outside_reviewer = AuthorFactory(name="Dr. Outside")
     client.force_login(editor)
     data = article_data(
@@ -293,17 +295,21 @@ def test_approval_keeps_a_reviewer_the_editor_named(
     approve(client, reviewer, article)
 
     assert article.live
-    assert article.reviewed_by == outside_reviewer
-    assert article.last_reviewed == datetime.date(2026, 3, 2)
+    assert article.reviewed_by == reviewer_profile
+    assert article.last_reviewed == timezone.localdate()
 
 
-def test_approval_by_a_reviewer_without_author_profile_leaves_review_fields(
-    client, submitted, reviewer
-):
-    approve(client, reviewer, submitted)
-    assert submitted.live
+def test_approval_by_a_reviewer_without_author_profile_is_refused(client, submitted, reviewer):
+    client.force_login(reviewer)
+    response = client.post(workflow_action_url(submitted, "approve"), {"comment": ""}, follow=True)
+    assert response.status_code == 200
+    assert "This article needs a medical review before it goes live." in response.content.decode()
+    submitted.refresh_from_db()
+    assert not submitted.live
     assert submitted.reviewed_by is None
-    assert submitted.last_reviewed is None
+    # The approval is undone: the article still waits for a medical reviewer.
+    assert submitted.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert submitted.current_workflow_task_state.status == "in_progress"
 
 
 def test_rejection_returns_the_article_to_the_editor_with_the_comment(

@@ -131,13 +131,13 @@ def test_replies_messages_and_reports_are_stored_while_redis_is_down(
 
 
 def test_editors_can_publish_and_change_the_site_while_redis_is_down(
-    redis_down, blog_index, site, client
+    redis_down, blog_index, site, client, reviewer, reviewer_profile
 ):
     """Saving a site or a page clears Wagtail's cached site roots: that must not fail."""
     site.site_name = "Clinic"
     site.save()
     article = BlogPageFactory(parent=blog_index, slug="published-in-an-outage")
-    article.save_revision().publish()
+    article.save_revision().publish(user=reviewer)
     assert client.get("/blog/published-in-an-outage/").status_code == 200
 
 

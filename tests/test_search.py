@@ -199,10 +199,12 @@ def test_search_query_count_does_not_grow_with_results(client, blog_index, clini
     assert count_queries() == with_two
 
 
-def test_tags_and_topics_added_at_publish_are_searchable_straight_away(client, blog_index, clinic):
+def test_tags_and_topics_added_at_publish_are_searchable_straight_away(
+    client, blog_index, clinic, reviewer, reviewer_profile
+):
     article = BlogPageFactory(parent=blog_index, title="Infusion day", live=False)
     article.tags.add("wombat")
     article.topics.add(TopicFactory(name="Zebrafish"))
-    article.save_revision().publish()
+    article.save_revision().publish(user=reviewer)
     assert result_titles(search_page(client, "wombat")) == ["Infusion day"]
     assert result_titles(search_page(client, "zebrafish")) == ["Infusion day"]

@@ -9,19 +9,22 @@ from django_comments_xtd.forms import XtdCommentForm
 from blog.replies.models import Reply, ReplyReport
 from home import spam
 from home.converters import MAX_DATABASE_ID
+from home.reader_text import ReaderTextFormMixin
 
 # The library's hidden fields that bind the form to its article (security hash included).
 SECURITY_FIELDS = ("content_type", "object_pk", "timestamp", "security_hash")
 REPLY_GONE = "The reply you are answering is no longer available."
 
 
-class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
+class ReplyForm(ReaderTextFormMixin, spam.AntiBotFormMixin, XtdCommentForm):
     """Validates everything about a reply that can be judged from the form alone.
 
-    Beyond the library's form: the parent (`reply_to`) must be an approved reply on the same
-    article with room for one more level; the site's anti-bot checks (home.spam) replace the
-    library's honeypot and timestamp age; the reader must accept the privacy note. The
-    library's security hash still binds the form to its article.
+    Beyond the library's form: every field typed in is reader text (home.reader_text:
+    controls and direction overrides removed, nothing but those is empty); the parent
+    (`reply_to`) must be an approved reply on the same article with room for one more
+    level; the site's anti-bot checks (home.spam) replace the library's honeypot and
+    timestamp age; the reader must accept the privacy note. The library's security hash
+    still binds the form to its article.
     """
 
     anti_bot_salt = "replies.form"
@@ -143,7 +146,7 @@ class ReplyForm(spam.AntiBotFormMixin, XtdCommentForm):
         return data
 
 
-class ReplyReportForm(forms.Form):
+class ReplyReportForm(ReaderTextFormMixin, forms.Form):
     """A reader's report about a public reply; no account or email needed."""
 
     reason = forms.ChoiceField(
@@ -173,7 +176,7 @@ def reply_text_field(label, help_text, required_message):
     )
 
 
-class ModeratorEditForm(forms.Form):
+class ModeratorEditForm(ReaderTextFormMixin, forms.Form):
     """A moderator's correction of a reply's text (typos, a stray phone number)."""
 
     comment = reply_text_field(
@@ -183,7 +186,7 @@ class ModeratorEditForm(forms.Form):
     )
 
 
-class ClinicAnswerForm(forms.Form):
+class ClinicAnswerForm(ReaderTextFormMixin, forms.Form):
     """The clinic's public answer to a reply."""
 
     answer = reply_text_field(

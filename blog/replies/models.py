@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
@@ -13,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from django_comments_xtd.models import XtdComment
+
+from blog.replies.phrases import phrase_regex
 
 
 class Status(models.TextChoices):
@@ -177,6 +180,15 @@ class Reply(XtdComment):
     consent_policy_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Emails that go once per reply, however often it is approved again or edited.
+    publication_announced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its author, the article's authors and the thread were told it is public.",
+    )
+    crisis_alert_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When moderators got the urgent email about it."
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -209,6 +221,19 @@ class Reply(XtdComment):
         for flag, value in library_flags(self.status).items():
             setattr(self, flag, value)
         super().save(*args, **kwargs)
+
+    def mark_sent_once(self, field):
+        """Record now in `field` (`publication_announced_at` or `crisis_alert_sent_at`) if
+        it is empty. True if this call recorded it: the caller sends that email, and nobody
+        else will, even two moderators approving at the same moment (one conditional
+        UPDATE decides)."""
+        now = timezone.now()
+        marked = Reply.objects.filter(pk=self.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        )
+        if marked:
+            setattr(self, field, now)
+        return bool(marked)
 
     @property
     def status_label(self):
@@ -249,6 +274,14 @@ class Reply(XtdComment):
         words = re.findall(r"\w+", self.user_name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
+    @property
+    def website_url(self):
+        """The reader's website to link to: `user_url` if it is an http(s) address, else "".
+        The form accepts nothing else, but a row written another way (an import, the shell)
+        must not turn the author's name into a javascript: or data: link."""
+        scheme = self.user_url.split(":", 1)[0].strip().lower()
+        return self.user_url if scheme in ("http", "https") and "//" in self.user_url else ""
+
     def has_answers(self):
         """Whether any reply (in any status) is threaded under this one. One query."""
         return Reply.objects.filter(parent_id=self.pk).exclude(pk=self.pk).exists()
@@ -273,7 +306,15 @@ class ScreeningPhrase(index.Indexed, models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     phrase = models.CharField(
-        max_length=100, help_text="Matched as whole words, ignoring case, e.g. “end my life”."
+        max_length=100,
+        help_text=(
+            "Whole words, ignoring case, apostrophes (’ or '), hyphens, extra spaces and "
+            "contractions (“don’t” = “do not”), e.g. “end my life”. Write “…” (or a lone *) "
+            "where up to three words may come between: “took all … pills” also finds “took "
+            "all my sleeping pills”. End a word with * for any ending: “overdos*” finds "
+            "overdose, overdosed, overdosing. # stands for a number: “took # pills”. A / "
+            "between words offers either: “took/swallowed all … pills”."
+        ),
     )
 
     panels = [FieldPanel("kind"), FieldPanel("phrase")]
@@ -287,6 +328,15 @@ class ScreeningPhrase(index.Indexed, models.Model):
 
     def __str__(self):
         return self.phrase
+
+    def clean(self):
+        """Refuse a phrase screening could not match (no words, or a "…" at either end),
+        with the reason, on the phrase field (ValidationError)."""
+        super().clean()
+        try:
+            phrase_regex(self.phrase or "")
+        except ValueError as error:
+            raise ValidationError({"phrase": str(error)}) from error
 
 
 class ReplyReport(models.Model):

@@ -52,7 +52,8 @@ def _set_status(reply, status, moderator, **fields):
 
 @transaction.atomic
 def approve(reply, moderator):
-    """Publish one reply and, after commit, notify the reader, authors and thread."""
+    """Publish one reply and, after commit, notify the reader, authors and thread (the
+    first time it is published only: `notifications.reply_approved`)."""
     previous = reply.status
     _set_status(reply, Status.APPROVED, moderator, spam_rule="", held_reason="")
     _log(reply, "replies.approve", moderator, previous)
@@ -201,7 +202,8 @@ def edit(reply, text, user=None):
     )
     _log(reply, "replies.reader_edit", None, previous)
     if reply.status != Status.SPAM:
-        transaction.on_commit(lambda: notifications.reply_stored(reply))
+        entered_queue = previous != Status.AWAITING
+        transaction.on_commit(lambda: notifications.reply_stored(reply, entered_queue))
     return reply
 
 

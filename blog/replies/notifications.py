@@ -8,7 +8,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -20,17 +20,17 @@ logger = logging.getLogger(__name__)
 MUTE_SALT = "replies.mute"
 
 
-def _send(subject, template, context, recipients):
+def _send(subject, template, context, recipients, headers=None):
     if not recipients:
         return
     try:
-        send_mail(
+        EmailMessage(
             subject,
             render_to_string(template, context),
             settings.DEFAULT_FROM_EMAIL,
             sorted(recipients),
-            fail_silently=False,
-        )
+            headers=headers,
+        ).send(fail_silently=False)
     except Exception:
         logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
 
@@ -57,14 +57,18 @@ def moderator_emails():
     return set(moderators.values_list("email", flat=True))
 
 
-def reply_stored(reply):
-    """A new reply was saved: tell moderators if it waits for them, or announce it if live."""
+def reply_stored(reply, entered_queue=True):
+    """A reply was saved: announce it if it is public; otherwise tell moderators it waits
+    for them, when it has just `entered_queue` (not when a waiting reply is edited again),
+    and urgently the first time crisis language is found in it (once per reply)."""
     if reply.is_approved:
         reply_approved(reply)
         return
     if reply.is_spam:
         return  # spam waits quietly in the queue; nobody needs mail about it
-    urgent = reply.mentions_crisis
+    urgent = reply.mentions_crisis and reply.mark_sent_once("crisis_alert_sent_at")
+    if not (urgent or entered_queue):
+        return
     subject = (
         "URGENT: a reply mentions self-harm or suicide"
         if urgent
@@ -79,20 +83,36 @@ def reply_stored(reply):
 
 
 def mute_url(reply):
+    """The absolute address (str) that stops follow-up emails about `reply`'s article to
+    `reply`'s author: a page that asks first (GET), and mutes on POST."""
     token = signing.dumps({"article": reply.object_pk, "email": reply.user_email}, salt=MUTE_SALT)
     return _site_url(reply.content_object) + reverse("replies:mute", args=[token])
 
 
+def unsubscribe_headers(url):
+    """The headers that let a mail program offer "Unsubscribe" for the mute address `url`,
+    in one click (RFC 2369 List-Unsubscribe, RFC 8058 List-Unsubscribe-Post): {str: str}."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def reply_approved(reply):
-    """Tell the people who asked to know: the reader, the article's authors, the thread."""
+    """Tell the people who asked to know: the reader, the article's authors, the thread.
+    Once per reply: approving it again after an edit or a removal tells nobody again."""
+    if not reply.mark_sent_once("publication_announced_at"):
+        return
     context = _context(reply)
     article = context["article"]
     if reply.followup and reply.user_email:
+        own_mute_url = mute_url(reply)
         _send(
             "Your reply has been published",
             "replies/emails/approved.txt",
-            context,
+            {**context, "mute_url": own_mute_url},
             {reply.user_email},
+            unsubscribe_headers(own_mute_url),
         )
     if settings.REPLIES_NOTIFY_AUTHORS and article is not None:
         authors = {
@@ -119,9 +139,11 @@ def reply_approved(reply):
         if email in seen:
             continue
         seen.add(email)
+        follower_mute_url = mute_url(follower)
         _send(
             f"A new reply in a conversation on “{article.title if article else ''}”",
             "replies/emails/followup.txt",
-            {**context, "follower": follower, "mute_url": mute_url(follower)},
+            {**context, "follower": follower, "mute_url": follower_mute_url},
             {follower.user_email},
+            unsubscribe_headers(follower_mute_url),
         )

@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from blog.replies.models import Reply, ScreeningPhrase, Status
 from blog.replies.permissions import can_moderate
+from blog.replies.phrases import normalise, phrases_regex
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -20,7 +21,7 @@ PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{5,}\d(?!\w)")
 DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 BIRTH_WORDS = re.compile(r"\b(?:date of birth|d\.?o\.?b\.?|born on)\b", re.IGNORECASE)
 
-PHRASES_CACHE_KEY = "replies:screening-phrases"
+PHRASES_CACHE_KEY = "replies:screening-phrases:2"
 
 
 @dataclass
@@ -37,18 +38,16 @@ class Screening:
 
 
 def phrase_patterns():
-    """{kind: compiled pattern} of the moderators' phrase lists, cached until they change."""
+    """{kind: compiled pattern} of the moderators' phrase lists, cached until they change.
+    The patterns find phrases in `normalise`d text (blog/replies/phrases.py has the syntax)."""
     patterns = cache.get(PHRASES_CACHE_KEY)
     if patterns is None:
         phrases = {}
         for kind, phrase in ScreeningPhrase.objects.values_list("kind", "phrase"):
-            phrases.setdefault(kind, []).append(re.escape(phrase.strip().lower()))
-        patterns = {
-            kind: r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)"
-            for kind, words in phrases.items()
-        }
+            phrases.setdefault(kind, []).append(phrase)
+        patterns = {kind: phrases_regex(words) for kind, words in phrases.items()}
         cache.set(PHRASES_CACHE_KEY, patterns, 60 * 60)
-    return {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in patterns.items()}
+    return {kind: re.compile(pattern) for kind, pattern in patterns.items() if pattern}
 
 
 def forget_phrase_patterns(**kwargs):
@@ -68,13 +67,15 @@ def health_info_in(text):
 
 
 def screen(text):
+    """What `text` (a reply's words, str) contains: a Screening."""
     patterns = phrase_patterns()
+    words = normalise(text)
     result = Screening()
     if len(LINK.findall(text)) > settings.REPLIES_MAX_LINKS:
         result.spam_rule = "too_many_links"
-    elif "disallowed" in patterns and patterns["disallowed"].search(text):
+    elif "disallowed" in patterns and patterns["disallowed"].search(words):
         result.spam_rule = "disallowed_words"
-    result.mentions_crisis = bool("crisis" in patterns and patterns["crisis"].search(text))
+    result.mentions_crisis = bool("crisis" in patterns and patterns["crisis"].search(words))
     result.health_info = health_info_in(text)
     return result
 

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
@@ -26,6 +26,7 @@ from blog.replies.reader import (
     reply_form,
 )
 from blog.replies.thread import page_of, reply_url
+from home.reader_text import ReaderTextFormMixin
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 from home.visibility import page_is_visible, page_view_refusal
 
@@ -135,26 +136,34 @@ def permalink(request, reply_id):
     return HttpResponseRedirect(reply_url(reply, article.url))
 
 
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def mute(request, token):
-    """One click from a follow-up email: no more follow-up emails about that article."""
+    """Stop follow-up emails about one article, for the address the signed `token` names.
+
+    The link in the email (GET) only asks: mail scanners open links, and a link that muted
+    would unsubscribe readers nobody asked. The button on that page, or a mail program's
+    one-click unsubscribe (RFC 8058: a POST of `List-Unsubscribe=One-Click` to the address
+    in the email's List-Unsubscribe header), mutes. That POST comes without a CSRF token, so
+    this view is exempt; the signed token is what authenticates it. 404 for a bad token."""
     try:
         data = signing.loads(token, salt=MUTE_SALT)
     except signing.BadSignature as error:
         raise Http404("This link is not valid.") from error
-    muted = Reply.objects.filter(
-        object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
-    ).update(followup=False)
     article = BlogPage.objects.filter(pk=data["article"]).first()
     if not page_is_visible(article, request):
         article = None  # muted all the same, without naming an article this reader may not see
-    return render(
-        request,
-        "replies/muted.html",
-        {"article": article, "muted": muted},
-    )
+    if request.method != "POST":
+        return render(request, "replies/mute_confirm.html", {"article": article})
+    muted = Reply.objects.filter(
+        object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
+    ).update(followup=False)
+    return render(request, "replies/muted.html", {"article": article, "muted": muted})
 
 
-class ReplyEditForm(forms.Form):
+class ReplyEditForm(ReaderTextFormMixin, forms.Form):
+    """A reader's edit of their own reply: the same reader-text rule as the reply form."""
+
     comment = forms.CharField(
         label="Your reply",
         max_length=settings.COMMENT_MAX_LENGTH,
@@ -183,7 +192,9 @@ def edit_reply(request, reply_id):
     An edited reply is screened again and, if it was public, goes back to moderation."""
     reply = own_editable_reply(request, reply_id)
     article = visible_article(reply.content_object, request)
-    form = ReplyEditForm(request.POST or None, initial={"comment": reply.comment})
+    # Bound for every POST, an empty one included: it is refused with the field's message.
+    posted = request.POST if request.method == "POST" else None
+    form = ReplyEditForm(posted, initial={"comment": reply.comment})
     if request.method == "POST":
         if "withdraw" in request.POST:
             withdraw(reply)
@@ -209,7 +220,7 @@ def report_reply(request, reply_id):
     reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
     article = visible_article(reply.content_object, request)
     page_number = page_of(reply)  # before a report can take the reply off the thread
-    form = ReplyReportForm(request.POST or None)
+    form = ReplyReportForm(request.POST if request.method == "POST" else None)
     status = 200
     error = None
     if request.method == "POST" and form.is_valid():

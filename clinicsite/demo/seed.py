@@ -96,7 +96,8 @@ def seed_home_page(fields, hero, treatments):
 
 def seed_site(home, site_name):
     """Point the default site at the home page, at the address the site is served from
-    (WAGTAILADMIN_BASE_URL), so canonical, share and feed links work on `make run`."""
+    (WAGTAILADMIN_BASE_URL, which `make run` sets from PORT), so canonical, share, feed and
+    email links work on `make run`, on whichever port."""
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     hostname = base.hostname or "localhost"
     port = base.port or (443 if base.scheme == "https" else 80)
@@ -105,15 +106,19 @@ def seed_site(home, site_name):
         site = Site.objects.create(
             hostname=hostname, port=port, root_page=home, is_default_site=True
         )
-    if site.root_page_id != home.pk or not site.site_name:
+    # The address follows WAGTAILADMIN_BASE_URL on every run (`PORT=8080 make run` after a
+    # run on 8000); the site's name, once set, is the editors'.
+    if (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port) or (
+        not site.site_name
+    ):
         site.root_page = home
         site.hostname, site.port = hostname, port
         site.site_name = site.site_name or site_name
         site.save()
-        # django.contrib.sites (used by the comments library) names the same host.
-        DjangoSite.objects.update_or_create(
-            pk=settings.SITE_ID, defaults={"domain": base.netloc, "name": site.site_name}
-        )
+    # django.contrib.sites (used by the comments library) names the same host.
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": base.netloc, "name": site.site_name}
+    )
     return site
 
 
@@ -207,7 +212,8 @@ def seed_article(blog_index, article, authors, topics, submitter):
     in any state (edited, approved, sent back), it is left alone.
 
     Its bylines, topics and tags go into the first revision, so the live page and the
-    editor's draft agree. A published article is published at once; one in review is saved
+    editor's draft agree. A published article is published at once, as a revision by the
+    medical reviewer it names (their login: `Person.username`); one in review is saved
     as a draft by `submitter` and submitted to the blog's "Medical review" workflow, so the
     reviewer finds a task waiting.
     """
@@ -234,7 +240,10 @@ def seed_article(blog_index, article, authors, topics, submitter):
     page.tags.add(*article.tags)
     if article.status == PUBLISHED:
         blog_index.add_child(instance=page)
-        page.save_revision().publish()
+        # A live article records its medical review (blog/medical_review.py): the demo's was
+        # made by the reviewer it names, on its date, so their revision is the one published.
+        reviewer = page.reviewed_by.user if page.reviewed_by else None
+        page.save_revision(user=reviewer).publish()
     else:
         page.owner, page.live = submitter, False
         blog_index.add_child(instance=page)

@@ -5,6 +5,7 @@ Every environment variable the site reads is read in this file (see .env.example
 README's configuration table); dev.py, test.py and production.py only adjust the result.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "blog.replies",
     # The project package itself, for `manage.py seed_demo` (the demo spans every app above).
     "clinicsite",
+    # Login throttling (home/lockouts.py) and the security headers (clinicsite/csp.py).
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +74,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Security headers: the public or the admin Content-Security-Policy, Permissions-Policy.
+    "clinicsite.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinicsite.urls"
@@ -122,6 +131,99 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Login throttling (django-axes; home/lockouts.py) -------------------------------------
+# Failures are counted in the database, so a Redis outage never blocks or unblocks a login.
+# A username from one address is locked after LOGIN_FAILURE_LIMIT failures; an address,
+# whatever usernames it tries, after LOGIN_ADDRESS_FAILURE_LIMIT. Both end
+# LOGIN_LOCKOUT_MINUTES after the last failure, or when an administrator unlocks them
+# (Settings → Login lockouts).
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login outright
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "home.lockouts.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+# Attempts while locked out are refused unrecorded, so the time the lockout page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "home.lockouts.lockout_response"
+# The same address as the forms' rate limits: REMOTE_ADDR, set by the proxy (home/spam.py).
+AXES_CLIENT_IP_CALLABLE = "home.spam.client_ip"
+# No record of every successful sign-in (staff addresses, kept forever): nothing reads it.
+AXES_DISABLE_ACCESS_LOG = True
+# Wagtail's shared-password privacy for pages and document collections is a password form
+# no throttle watches (axes sees only sign-ins): private content is for signed-in users.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
+# --- Security headers (clinicsite/csp.py) --------------------------------------------------
+# Public pages: nothing inline, no nonce (they are cached for every reader), only this
+# origin. The JSON-LD <script type="application/ld+json"> is a data block, never run, so
+# script-src does not apply to it.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (and its page previews): Wagtail 8 still writes inline scripts, styles
+# and style attributes, so 'unsafe-inline' there, and no nonce, which would switch it off.
+# Previews are framed by the editor on this origin; images may be blobs while uploading.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Every browser feature the site never uses is denied to it and to anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # --- Locale -----------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -172,6 +274,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # One INFO line per background task (search index, references) is noise.
         "django_tasks": {"level": "WARNING"},
+        # django-axes: failed sign-ins and lockouts are warnings; its INFO lines are noise.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -188,8 +292,6 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to another host…
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # …nor send staff email hashes to Gravatar
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# Editorial workflow (blog/editorial.py): approval records the medical review, then publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.editorial.publish_with_medical_review"
 # Workflow emails go to the task's group (submitted) and the submitter (approved, rejected);
 # administrators are not copied on every submission.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -218,8 +320,10 @@ REPLIES_CLOSE_AFTER_DAYS = env_int("REPLIES_CLOSE_AFTER_DAYS", 0)  # 0: never cl
 REPLIES_PER_PAGE = 50  # top-level replies per page of a thread
 REPLIES_MIN_SECONDS = env_int("REPLIES_MIN_SECONDS", 3)  # faster than this is a bot
 REPLIES_FORM_MAX_AGE = 2 * 60 * 60  # seconds a rendered form stays valid
-REPLIES_RATE_LIMIT_PER_IP = (5, 10 * 60)  # replies, per seconds
-REPLIES_RATE_LIMIT_PER_EMAIL = (5, 60 * 60)
+# Replies per address and per email in the window (seconds); the counts can be raised by
+# environment for a load test (`make load`), never needed in production.
+REPLIES_RATE_LIMIT_PER_IP = (env_int("REPLIES_RATE_LIMIT_PER_IP", 5), 10 * 60)
+REPLIES_RATE_LIMIT_PER_EMAIL = (env_int("REPLIES_RATE_LIMIT_PER_EMAIL", 5), 60 * 60)
 REPLIES_MAX_LINKS = 2  # more links than this and the reply is held as spam
 REPLIES_SPAM_KEPT_DAYS = env_int("REPLIES_SPAM_KEPT_DAYS", 30)
 REPLIES_IP_KEPT_DAYS = env_int("REPLIES_IP_KEPT_DAYS", 30)

@@ -2,6 +2,8 @@
 
 Every request the browser makes is checked: anything not addressed to the live server on
 loopback is blocked and fails the test, so a page that would call a third party is caught.
+So does any Content-Security-Policy violation a page of the test reports, public or admin
+(`Visitor` collects `securitypolicyviolation` events and console messages).
 """
 
 import os

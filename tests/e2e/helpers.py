@@ -25,18 +25,51 @@ WCAG_AA = {
 }
 
 
+# Added to every page before its own scripts run (Playwright's init scripts are not subject
+# to the page's Content-Security-Policy): each violation the browser reports is passed on.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation({
+        page: document.URL,
+        directive: event.effectiveDirective || event.violatedDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+        line: event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""
+
+
 class Visitor:
-    """One person's browser (its own cookies), with a record of blocked outside requests."""
+    """One person's browser (its own cookies), with a record of blocked outside requests and
+    of Content-Security-Policy violations, from the `securitypolicyviolation` event and from
+    the console (where Chromium also reports what the event cannot, e.g. in frames)."""
 
     def __init__(self, browser, base_url, width=1280):
         self.base_url = base_url
         self.blocked = []
+        self.csp_violations = []
         self.context = browser.new_context(
             viewport={"width": width, "height": 900}, base_url=base_url
         )
         self.context.route("**/*", self._only_loopback)
+        self.context.expose_binding("reportCspViolation", self._record_violation)
+        self.context.add_init_script(REPORT_CSP_VIOLATIONS)
+        self.context.on("page", self._watch_console)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
+
+    def _record_violation(self, source, violation):
+        self.csp_violations.append(violation)
+
+    def _watch_console(self, page):
+        page.on("console", self._record_console_violation)
+
+    def _record_console_violation(self, message):
+        if "Content Security Policy" in message.text:
+            page = message.page.url if message.page else ""
+            self.csp_violations.append({"page": page, "console": message.text})
 
     def _only_loopback(self, route):
         host = urlsplit(route.request.url).hostname or ""
@@ -53,9 +86,11 @@ class Visitor:
         return response
 
     def close(self):
-        """Close the browser context; fail if the pages tried to reach another host."""
+        """Close the browser context; fail if the pages tried to reach another host or broke
+        the Content-Security-Policy."""
         self.context.close()
         assert not self.blocked, f"the page tried to reach other hosts: {self.blocked}"
+        assert not self.csp_violations, f"Content-Security-Policy violations: {self.csp_violations}"
 
 
 def log_in(page, base_url, username):

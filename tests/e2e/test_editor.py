@@ -146,7 +146,7 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
         status=TaskState.STATUS_APPROVED,
         comment="Checked against the cited study.",
     ).exists()
-    # The approval is the reviewer's medical review (blog.editorial.publish_with_medical_review).
+    # The approval is the reviewer's medical review (BlogPage.publish, blog/medical_review.py).
     assert article.reviewed_by.name == "Rita Okonkwo-Hale"
     assert article.last_reviewed is not None
 
@@ -159,3 +159,23 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
     main.get_by_role("heading", name=HEADING).wait_for()
     assert PARAGRAPH in main.inner_text()
     assert REFERENCE_TITLE in main.inner_text()
+
+
+def test_signed_in_editor_uses_the_userbar_on_a_public_page_within_its_policy(
+    demo_site, visitor_factory
+):
+    """Wagtail's userbar brings its own script and style sheet from this origin, so the
+    public policy holds for signed-in staff too (the fixture fails on any violation)."""
+    editor = visitor_factory()
+    log_in(editor.page, editor.base_url, "editor")
+    article = BlogPage.objects.live().first()
+
+    editor.goto(article.url)
+    editor.page.get_by_role("button", name="View Wagtail quick actions").click()
+    # The content checks (Wagtail's axe run) open their own panel.
+    checks = editor.page.get_by_role("menu").get_by_role("menuitem", name=re.compile("Checks"))
+    expect(checks).to_be_visible()
+    checks.click()
+    editor.page.get_by_role("dialog", name="Warnings").wait_for()
+
+    assert editor.csp_violations == []
