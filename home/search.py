@@ -10,9 +10,8 @@ import unicodedata
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from home.visibility import public_pages
-
 from home.reader_text import normalise
+from home.visibility import public_pages
 
 # Longer queries add nothing a reader meant and only make the database work harder.
 MAX_QUERY_LENGTH = 200
