@@ -3,7 +3,6 @@ pictures and their renditions, round-trips through one archive into an empty dat
 
 import io
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -28,6 +27,7 @@ from blog.models import BlogPage
 from blog.replies.models import Reply
 from home.models import ContactPage
 from tests.factories import ReplyFactory
+from tests.site_process import clean_environment
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -58,11 +58,7 @@ def site_snapshot():
 def run_site(*arguments, env):
     """Run Python with `arguments` in a fresh process of the site (dev settings), with
     `env` (DATABASE_URL, MEDIA_ROOT) added to a clean environment."""
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE"}
-    }
+    clean = clean_environment("DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE")
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=PROJECT,

@@ -1,6 +1,5 @@
 """Configuration: environment variables in, settings out; production refuses to start unsafe."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from clinicsite.settings.environment import email_settings, env_bool, env_list
+from tests.site_process import clean_environment
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -19,11 +19,9 @@ PRODUCTION_ENV = {
 
 def load_settings(module, **env):
     """Import a settings module in a fresh interpreter with exactly these variables set."""
-    clean_env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL"}
-    }
+    clean_env = clean_environment(
+        "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL"
+    )
     return subprocess.run(
         [sys.executable, "-c", f"import clinicsite.settings.{module} as s; print(s.DEBUG)"],
         cwd=PROJECT,

@@ -1,7 +1,6 @@
 """The site's own address follows the port `make run` serves on, and production settings say
 when it is a loopback one (Info, so `check --deploy` stays at zero warnings)."""
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -23,13 +22,14 @@ from blog.replies import moderation, notifications
 from blog.replies.models import Reply
 from clinicsite.checks import check_site_address, is_loopback
 from tests.factories import ReplyFactory
+from tests.site_process import clean_environment
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def make_dry_run(target, **variables):
     """The commands `make <target>` would run (`make -n`), one str per line."""
-    env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"}
+    env = clean_environment("WAGTAILADMIN_BASE_URL")
     result = subprocess.run(
         [
             shutil.which("make"),
@@ -124,11 +124,7 @@ def test_loopback_default_site_is_an_info_when_a_database_is_checked(settings):
 
 
 def test_check_deploy_under_production_settings_reports_loopback_with_zero_warnings():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL"}
-    }
+    env = clean_environment("DEBUG", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL")
     env.update(
         DJANGO_SETTINGS_MODULE="clinicsite.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
