@@ -48,9 +48,11 @@ def test_draft_saved_after_publishing_never_reaches_site_search(client, article,
     assert search_titles(client, "unlocking") == ["Unlocking Relief: Ketamine and Anxiety"]
 
 
-def test_publishing_the_draft_brings_its_words_to_site_search(client, article, editor):
+def test_publishing_the_draft_brings_its_words_to_site_search(
+    client, article, editor, reviewer, reviewer_profile
+):
     article.body = [("paragraph", "<p>Nowpublishedword is in the new version.</p>")]
-    article.save_revision(user=editor).publish()
+    article.save_revision(user=editor).publish(user=reviewer)  # approved by a medical reviewer
     assert search_titles(client, "nowpublishedword") == ["Unlocking Relief: Ketamine and Anxiety"]
 
 
