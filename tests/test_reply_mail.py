@@ -7,13 +7,14 @@ from urllib.parse import urlsplit
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 
 import pytest
 
 from blog.replies import moderation
 from blog.replies.models import Reply, ReplyReport
+from blog.replies.notifications import MUTE_SALT
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
@@ -132,6 +133,25 @@ def test_published_mail_lets_its_reader_stop_follow_ups(posted, approve):
     assert one_click_url(message) in message.body
     Client().post(urlsplit(one_click_url(message)).path, "List-Unsubscribe=One-Click", "text/plain")
     assert not Reply.objects.get(comment="My first reply").followup
+
+
+def test_mute_link_names_its_reader_without_their_email_address(follow_up_mail, follower):
+    token = urlsplit(one_click_url(follow_up_mail)).path.rstrip("/").rsplit("/", 1)[-1]
+    decoded = signing.b64_decode(token.split(":")[0].encode()).decode()
+    assert "fan@example.com" not in decoded and "fan" not in decoded
+    other = ReplyFactory(article=follower.content_object, followup=True, user_email="x@example.com")
+    Client().post(urlsplit(one_click_url(follow_up_mail)).path)
+    follower.refresh_from_db()
+    other.refresh_from_db()
+    assert not follower.followup
+    assert other.followup  # the same article, another reader: still following
+
+
+def test_mute_link_sent_before_readers_were_hashed_still_mutes(follower):
+    old = signing.dumps({"article": follower.object_pk, "email": "FAN@example.com"}, salt=MUTE_SALT)
+    assert Client().post(f"/replies/mute/{old}/").status_code == 200
+    follower.refresh_from_db()
+    assert not follower.followup
 
 
 def test_forged_mute_token_is_refused_on_every_method(db):

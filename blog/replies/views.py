@@ -17,7 +17,7 @@ from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
 from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.moderation import edit, hide_if_reported_enough, withdraw
-from blog.replies.notifications import MUTE_SALT
+from blog.replies.notifications import mute_followups, read_mute_token
 from blog.replies.posting import ReplyRefused, store_reply
 from blog.replies.reader import (
     own_reply_ids,
@@ -147,17 +147,15 @@ def mute(request, token):
     in the email's List-Unsubscribe header), mutes. That POST comes without a CSRF token, so
     this view is exempt; the signed token is what authenticates it. 404 for a bad token."""
     try:
-        data = signing.loads(token, salt=MUTE_SALT)
+        article_id, data = read_mute_token(token)
     except signing.BadSignature as error:
         raise Http404("This link is not valid.") from error
-    article = BlogPage.objects.filter(pk=data["article"]).first()
+    article = BlogPage.objects.filter(pk=article_id).first()
     if not page_is_visible(article, request):
         article = None  # muted all the same, without naming an article this reader may not see
     if request.method != "POST":
         return render(request, "replies/mute_confirm.html", {"article": article})
-    muted = Reply.objects.filter(
-        object_pk=str(data["article"]), user_email__iexact=data["email"], followup=True
-    ).update(followup=False)
+    muted = mute_followups(data)
     return render(request, "replies/muted.html", {"article": article, "muted": muted})
 
 
