@@ -13,7 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import RobotsTxtView, search
+from home.views import RobotsTxtView, favicon, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

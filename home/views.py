@@ -6,9 +6,11 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
@@ -92,3 +94,12 @@ def csrf_failure(request, reason=""):
         },
         status=403,
     )
+
+
+def favicon(request):
+    """`/favicon.ico`, which browsers ask for where no page names an icon (feeds, the sitemap,
+    plain-text pages): a redirect (302, cached for a day) to the site's SVG icon, whose
+    static address changes with its content."""
+    response = redirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -81,3 +81,13 @@ def test_sitemap_lists_topic_pages_that_have_articles(client, article, anxiety):
     xml = client.get("/sitemap.xml").content.decode()
     assert "http://localhost/blog/topic/anxiety/" in xml
     assert "empty-topic" not in xml
+
+
+def test_favicon_ico_leads_to_the_sites_own_icon(client, site):
+    # Browsers ask for it on pages that name no icon (feeds, this sitemap); a 404 there is a
+    # console error for every reader.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
+    assert "max-age=86400" in response["Cache-Control"]
+    assert client.get(response["Location"]).status_code == 200
