@@ -1,5 +1,7 @@
 """The demo's data files (clinicsite/demo/): how the loader reads them and what it refuses."""
 
+import shutil
+
 import pytest
 
 from clinicsite.demo.content import DATA_DIR, load_content
@@ -16,13 +18,18 @@ authors = ["maren-tillbrook"]
 
 @pytest.fixture
 def articles_dir(tmp_path):
-    """An empty articles folder beside the real shared data: tests add one article each."""
-    return tmp_path
+    """An empty articles folder beside a copy of the real shared data, without its replies
+    (they answer the real articles): tests add one article each."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "replies.toml").write_text("")
+    (tmp_path / "articles").mkdir()
+    return tmp_path / "articles"
 
 
 def load_with_article(articles_dir, text, name="a-test-article.toml"):
     (articles_dir / name).write_text(text)
-    return load_content(DATA_DIR, articles_dir)
+    return load_content(articles_dir.parent / "data", articles_dir)
 
 
 def test_wrapped_text_reads_as_one_line_and_blank_lines_separate_paragraphs():
@@ -118,3 +125,22 @@ def test_an_unknown_author_or_topic_is_an_error(articles_dir):
 def test_an_article_file_is_named_after_its_slug(articles_dir):
     with pytest.raises(ContentError, match="named after the slug"):
         load_with_article(articles_dir, ARTICLE, name="another-name.toml")
+
+
+PUBLISHED_EXTRA = (
+    'date_published = 2026-01-01T09:00:00\n\n[[body]]\ntype = "heading"\ntext = "Hi"\n'
+)
+
+
+def test_a_reply_to_an_unknown_article_or_an_answer_to_nothing_is_an_error(articles_dir):
+    replies = articles_dir.parent / "data" / "replies.toml"
+    base = 'key = "r"\nname = "Jo"\nemail = "jo@example.com"\ntext = "Hi."\n'
+    base += 'posted = 2026-02-01T10:00:00\nstatus = "approved"\n'
+    for extra, message in [
+        ('article = "no-such-article"\n', "'no-such-article' is not a published article"),
+        ('article = "a-test-article"\nanswer_to = "nobody"\n', "no earlier reply 'nobody'"),
+    ]:
+        replies.write_text("[[reply]]\n" + base + extra)
+        article = ARTICLE.replace('"in review"', '"published"') + PUBLISHED_EXTRA
+        with pytest.raises(ContentError, match=message):
+            load_with_article(articles_dir, article)

@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.test import Client
 
 from wagtail.models import Site
@@ -16,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.models import BlogPage
+from blog.replies.models import Reply
 from home.models import ClinicSettings, HomePage
 
 
@@ -77,6 +79,23 @@ def test_seed_keeps_what_an_editor_changed(debug_on):
     call_command("seed_demo")
     clinic.refresh_from_db()
     assert clinic.phone == "(555) 010-2030"
+
+
+@pytest.mark.django_db
+def test_seed_gives_articles_threads_and_the_moderators_waiting_replies(debug_on, mailoutbox):
+    call_command("seed_demo")
+    anxiety = BlogPage.objects.get(slug="ketamine-and-anxiety")
+    page = BeautifulSoup(Client().get(anxiety.url).content, "html.parser")
+    shown = [item.get("id") for item in page.select("#replies li[id^=reply-]")]
+    approved = Reply.objects.for_article(anxiety).approved()
+    assert len(shown) == approved.count() == 3
+    answers = approved.exclude(parent_id=F("pk"))
+    assert answers.count() == 2 and answers.filter(is_clinic_reply=True).count() == 1
+    assert "Clinic team" in page.select_one("#replies").get_text()
+    assert Reply.objects.awaiting_moderation().count() == 2  # work in the moderation queue
+    assert "Is there a usual number of sessions" not in page.get_text()
+    # The submitted article's review task is announced (Wagtail's own mail); no reply mail.
+    assert not [mail.subject for mail in mailoutbox if "repl" in mail.subject.lower()]
 
 
 @pytest.mark.django_db

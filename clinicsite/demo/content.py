@@ -5,6 +5,7 @@
     data/topics.toml       article topics, by slug
     data/authors.toml      the (invented) authors, by key
     data/references.toml   the studies the articles cite, by key
+    data/replies.toml      readers' replies on the published articles, and a clinic answer
     articles/<slug>.toml   one article each: its fields, pictures and body (see body.py)
 
 Long text may be wrapped over several lines: a line break reads as a space, and a blank line
@@ -93,6 +94,22 @@ class Article:
 
 
 @dataclass(frozen=True)
+class DemoReply:
+    """One reply of data/replies.toml. `answer_to` is an earlier reply's key, or "";
+    a `clinic` answer is written by the moderator login, so it has no name or email here."""
+
+    key: str
+    article: str  # a published article's slug
+    text: str
+    posted: datetime.datetime
+    approved: bool  # else awaiting a moderator
+    name: str = ""
+    email: str = ""
+    answer_to: str = ""
+    clinic: bool = False
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the demo seeds. Settings and pages are dicts of model field values."""
 
@@ -106,6 +123,7 @@ class Content:
     topics: dict  # slug -> Topic
     people: dict  # key -> Person
     articles: tuple  # published ones in order of publication, then those in review
+    replies: tuple = ()  # DemoReply, answers after what they answer
 
 
 def retention_days():
@@ -170,7 +188,51 @@ def load_content(data_dir=DATA_DIR, articles_dir=ARTICLES_DIR):
         topics=topics,
         people=people,
         articles=(*sorted(published, key=lambda article: article.date_published), *in_review),
+        replies=read_replies(
+            read_toml(data_dir / "replies.toml"), {article.slug for article in published}
+        ),
     )
+
+
+REPLY_STATES = {"approved": True, "awaiting": False}
+
+
+def read_replies(data, published_slugs):
+    """The DemoReplies of replies.toml (`data`, its parsed TOML), in file order; each on a
+    published article, answering an earlier approved reply of the same article, if any."""
+    replies = {}
+    for position, entry in enumerate(data.get("reply", ()), start=1):
+        where = f"replies.toml, reply {position}"
+        with Table(entry, where) as reply:
+            key, article = reply["key"], reply["article"]
+            if article not in published_slugs:
+                raise ContentError(f"{where}: {article!r} is not a published article")
+            if key in replies:
+                raise ContentError(f"{where}: the key {key!r} is used twice")
+            if reply["status"] not in REPLY_STATES:
+                raise ContentError(f"{where}: status must be one of {', '.join(REPLY_STATES)}")
+            answer_to = reply.get("answer_to", "")
+            if answer_to:
+                parent = lookup(replies, answer_to, "earlier reply", where)
+                if parent.article != article or not parent.approved:
+                    raise ContentError(f"{where}: answers must go to an approved reply above")
+            clinic = reply.get("clinic", False)
+            name, email = ("", "") if clinic else (reply["name"], reply["email"])
+            posted = reply["posted"]
+            if not isinstance(posted, datetime.datetime):
+                raise ContentError(f"{where}: posted must be a date and time")
+            replies[key] = DemoReply(
+                key=key,
+                article=article,
+                text=prose(reply["text"]),
+                posted=posted.replace(tzinfo=posted.tzinfo or CLINIC_TIME),
+                approved=REPLY_STATES[reply["status"]],
+                name=name,
+                email=email,
+                answer_to=answer_to,
+                clinic=clinic,
+            )
+    return tuple(replies.values())
 
 
 def read_article(path, *, topics, people, references, crisis_note):

@@ -17,6 +17,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
+from blog.replies.models import Reply, Status
+from blog.replies.moderation import clinic_author_name
 from home.forms import DEFAULT_FORM_FIELDS
 from home.models import (
     ClinicSettings,
@@ -52,6 +54,8 @@ DEMO_USERS = (
 )
 # The login that writes the articles waiting for review and submits them.
 SUBMITTER = "editor"
+# The login that answers readers for the clinic.
+CLINIC_VOICE = "moderator"
 
 
 @transaction.atomic
@@ -70,6 +74,7 @@ def seed_all():
     authors = seed_authors(content.people, users)
     for article in content.articles:
         seed_article(blog_index, article, authors, topics, submitter=users[SUBMITTER])
+    seed_replies(blog_index, content.replies, clinic_voice=users[CLINIC_VOICE])
     # After the blog, so the menu reads Home, Blog, Contact.
     seed_contact_page(home, site, content.contact_page)
     seed_privacy_page(home, site, content.privacy_page)
@@ -287,3 +292,43 @@ def link_from_clinic_settings(site, field_name, page):
     if getattr(clinic, f"{field_name}_id") is None:
         setattr(clinic, field_name, page)
         clinic.save(update_fields=[field_name])
+
+
+def seed_replies(blog_index, replies, clinic_voice):
+    """Readers' replies (content.DemoReply) on the blog's articles, each made once: a reply
+    whose article, author and words are already there is left as it is (a moderator may
+    have approved or removed it since). `clinic_voice` writes the clinic's answers.
+
+    Approved replies count as already announced, so approving nothing sends no mail."""
+    made = {}
+    for demo in replies:
+        article = blog_index.get_children().filter(slug=demo.article).specific().first()
+        if article is None:  # an editor deleted or renamed it: nothing to reply to
+            continue
+        email = clinic_voice.email if demo.clinic else demo.email
+        reply = Reply.objects.filter(
+            object_pk=str(article.pk), user_email=email, comment=demo.text
+        ).first()
+        if reply is None:
+            parent = made.get(demo.answer_to)
+            if demo.answer_to and parent is None:
+                continue  # what it answers is gone
+            reply = Reply(
+                content_object=article,
+                site_id=settings.SITE_ID,
+                parent_id=parent.pk if parent else 0,
+                user_name=clinic_author_name(clinic_voice) if demo.clinic else demo.name,
+                user_email=email,
+                user=clinic_voice if demo.clinic else None,
+                comment=demo.text,
+                submit_date=demo.posted,
+                status=Status.APPROVED if demo.approved else Status.AWAITING,
+                held_reason="" if demo.approved else Reply.HeldReason.POLICY,
+                is_clinic_reply=demo.clinic,
+                moderated_at=demo.posted if demo.approved else None,
+                moderated_by=clinic_voice if demo.approved else None,
+                publication_announced_at=demo.posted if demo.approved else None,
+            )
+            reply.save()
+        made[demo.key] = reply
+    return made
