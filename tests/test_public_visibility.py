@@ -243,3 +243,25 @@ def test_restricted_blog_is_not_linked_from_the_home_page(client, home_page, blo
     soup = BeautifulSoup(client.get(home_page.url).content, "html.parser")
     assert not soup.select(".latest-articles__more")
     assert article.title not in soup.get_text()
+
+
+def test_private_article_asks_readers_to_sign_in_in_the_sites_layout(
+    client, secret_article, editor
+):
+    restrict(secret_article, PageViewRestriction.LOGIN)
+    login = client.get(client.get(secret_article.url)["Location"])
+    assert login.status_code == 200
+    page = BeautifulSoup(login.content, "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "Sign in"
+    assert page.select_one("header") and page.select_one("footer")  # the site's own layout
+    assert page.select_one("label[for=id_username]") and page.select_one("label[for=id_password]")
+    assert SECRET_TITLE not in login.content.decode()
+    editor.set_password(PASSWORD)
+    editor.save()
+    signed_in = client.post(
+        reverse("wagtailcore_login"),
+        {"username": editor.username, "password": PASSWORD, "next": secret_article.url},
+        REMOTE_ADDR="127.0.0.1",
+    )
+    assert signed_in["Location"] == secret_article.url
+    assert SECRET_TITLE in client.get(secret_article.url).content.decode()

@@ -157,6 +157,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # Wagtail's shared-password privacy for pages and document collections is a password form
 # no throttle watches (axes sees only sign-ins): private content is for signed-in users.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# Private pages ("logged-in users", "groups") ask readers to sign in in the site's layout.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "home/login.html"
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # --- Security headers (clinicsite/csp.py) --------------------------------------------------
