@@ -51,7 +51,7 @@ def test_reader_finds_an_article_shares_and_replies(demo_site, visitor_factory, 
     assert "awaiting moderation" in page.locator(".reply-notice").inner_text()
     held = page.locator(".reply--held")
     assert "This explained the glutamate part well." in held.inner_text()
-    reply = Reply.objects.get()
+    reply = Reply.objects.get(user_email="robin@example.com")
     assert not reply.is_approved
     assert page.url.endswith(f"#reply-{reply.pk}")
 
@@ -110,7 +110,9 @@ def test_keyboard_only_reader_can_read_share_and_reply(demo_site, visitor_factor
     tab_until(page, lambda e: e["tag"] == "BUTTON" and "Post reply" in e["text"])
     page.keyboard.press("Enter")
     page.wait_for_selector(".reply-notice")
-    assert Reply.objects.get().comment == "Typed with the keyboard only."
+    assert (
+        Reply.objects.get(user_email="kim@example.com").comment == "Typed with the keyboard only."
+    )
 
 
 def test_refused_answer_lands_at_its_form_with_the_reason_focused(
