@@ -9,6 +9,11 @@ row is looked up. `<id:…>` matches only ids a row can have, so anything else i
 MAX_DATABASE_ID = 2**63 - 1
 
 
+def is_database_id(number):
+    """Whether the int `number` is an id a row can have: 1 to MAX_DATABASE_ID."""
+    return 1 <= number <= MAX_DATABASE_ID
+
+
 class DatabaseIdConverter:
     """`<id:name>`: a positive whole number no larger than MAX_DATABASE_ID, as an int.
 
@@ -18,7 +23,7 @@ class DatabaseIdConverter:
 
     def to_python(self, value):
         number = int(value)
-        if not 1 <= number <= MAX_DATABASE_ID:
+        if not is_database_id(number):
             raise ValueError(f"{value} is not an id a row can have")  # the URL does not match
         return number
 
@@ -30,4 +35,4 @@ def ids_in_range(values):
     """The values (strings or ints, e.g. a query string's `id` list) that are ids a row can
     have, as ints; anything else (words, negative or too large numbers) is left out."""
     numbers = [int(value) for value in map(str, values) if value.isdigit()]
-    return [number for number in numbers if 1 <= number <= MAX_DATABASE_ID]
+    return [number for number in numbers if is_database_id(number)]
