@@ -130,6 +130,16 @@ def article(blog_index, author, anxiety, clinic):
     )
 
 
+# --- Posting forms ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_minimum_wait(settings):
+    """Reply forms posted at machine speed pass the minimum-time rule (which has its own
+    tests). Modules that post replies use it with `pytest.mark.usefixtures`."""
+    settings.REPLIES_MIN_SECONDS = 0
+
+
 # --- Staff --------------------------------------------------------------------------------
 # Each role is a user in the group the migrations create and grant permissions to: a test
 # passes only if the role's real permissions allow what it does.

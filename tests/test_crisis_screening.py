@@ -24,6 +24,8 @@ from blog.replies.phrases import normalise, phrase_regex
 from blog.replies.screening import screen
 from tests.reply_forms import post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 CRISIS = {
     "wish to be dead": [
         "I don't want to be alive anymore and nothing has worked",
@@ -164,12 +166,6 @@ def test_ordinary_sentence_is_not_taken_for_crisis(db, text):
 
 
 # --- The two replies of the issue, end to end -----------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.mark.parametrize(

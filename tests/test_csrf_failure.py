@@ -10,12 +10,9 @@ from blog.replies.models import Reply
 from tests.factories import ContactPageFactory, ReplyFactory
 from tests.reply_forms import form_data
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 TYPED = "My words <b>matter</b> & I want them back"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.fixture

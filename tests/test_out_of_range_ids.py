@@ -12,13 +12,9 @@ from home.converters import MAX_DATABASE_ID
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 HUGE_IDS = ["99999999999999999999999", str(MAX_DATABASE_ID + 1)]
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.fixture

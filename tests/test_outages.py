@@ -25,11 +25,7 @@ from tests.factories import (
     ReplyFactory,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Posts are sent at machine speed."""
-    settings.REPLIES_MIN_SECONDS = 0
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
 
 @pytest.fixture

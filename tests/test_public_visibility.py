@@ -16,15 +16,11 @@ from blog.replies.reader import OWN_REPLIES_COOKIE
 from tests.factories import BlogPageFactory, ReplyFactory
 from tests.reply_forms import post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 SECRET_TITLE = "Zygomorphic ketamine trial results"
 SECRET_REPLY = "Quixotically helpful answer"
 PASSWORD = "let-me-in"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 def search_titles(client, query):

@@ -17,16 +17,13 @@ from tests.contact_forms import contact_form_data
 from tests.factories import ContactPageFactory, ReplyFactory
 from tests.reply_forms import form_data, post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 # What a browser sends for bytes that are not UTF-8, percent-encoded in a form body.
 INVALID_UTF8 = "%FF%FE%80%C0%AF"
 # Only controls, a right-to-left override and a byte-order mark.
 ONLY_CONTROLS = "\x01\x02\u202e\ufeff\x7f\x85\u200b\u2066"
 FORM_BODY = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.fixture

@@ -21,11 +21,7 @@ from home import spam
 from tests.factories import BlogPageFactory, ReplyFactory
 from tests.reply_forms import form_data, post
 
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
 
 def soup_of(response):

@@ -18,13 +18,9 @@ from blog.replies.notifications import MUTE_SALT
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 URL = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.fixture

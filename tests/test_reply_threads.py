@@ -20,14 +20,10 @@ from home import spam
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
 QUEUE = "wagtailsnippets_replies_reply"
 THANKS = "Thank you for sharing this!"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_wait(settings):
-    """Tests post at machine speed; the minimum-time rule has its own test."""
-    settings.REPLIES_MIN_SECONDS = 0
 
 
 @pytest.fixture
