@@ -73,6 +73,17 @@ def show_editorial_status(request, panels):
     replace_wagtails_panel(panels)
 
 
+@hooks.register("construct_page_action_menu")
+def put_submitting_first_for_editors(menu_items, request, context):
+    """Someone who may not publish (an editor) gets "Submit to Medical review" as the page
+    editor's main button, not behind the caret beside "Save draft": submitting is how their
+    work moves on. Anyone offered Publish keeps Wagtail's order, Save draft first."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    menu_items.insert(0, menu_items.pop(names.index("action-submit")))
+
+
 # --- No article live without a medical review (blog/medical_review_admin.py) ---------------
 
 hooks.register("before_publish_page", medical_review_admin.record_medical_review_before_publishing)
