@@ -108,6 +108,10 @@ picture = "figure"
         ('\n[[body]]\ntype = "references"\nreferences = ["nobody-1999"]\n', "no reference"),
         ('\n[[body]]\ntype = "image"\npicture = "figure"\n', "no picture 'figure'"),
         ('\n[[body]]\ntype = "paragraph"\n', "'text' is missing"),
+        (
+            '\n[[body]]\ntype = "table"\ncaption = "C"\ncolumns = ["A", "B"]\nrows = [["1"]]\n',
+            "every row needs 2 cells",
+        ),
     ],
 )
 def test_a_mistake_in_an_article_is_an_error_naming_the_file(articles_dir, extra, message):
