@@ -82,7 +82,8 @@ def test_image_block_takes_alt_text_and_caption_from_its_picture(articles_dir):
 title = "A picture"
 seed = 1
 palette = "lake"
-alt = "Blurred shapes."
+scene = "lake"
+alt = "Drawing of a lake."
 caption = "A caption."
 
 [[body]]
@@ -94,7 +95,7 @@ picture = "figure"
     (image,) = article.stream_data(lambda picture: 42)
     assert image["value"] == {
         "image": 42,
-        "alt_text": "Blurred shapes.",
+        "alt_text": "Drawing of a lake.",
         "caption": "A caption.",
         "credit": "",
     }
