@@ -30,6 +30,7 @@ run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 
 	$(SITE_URL_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SITE_URL_ENV) $(BIN)/python manage.py seed_demo
 	$(SITE_URL_ENV) $(BIN)/python manage.py publish_scheduled
+	@$(SITE_URL_ENV) $(BIN)/python manage.py demo_logins
 	$(SITE_URL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time has passed (EVERY=60: repeat)
