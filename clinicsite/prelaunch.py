@@ -2,8 +2,9 @@
 
 The demo (`seed_demo`) is meant to be replaced, and each thing it leaves is easy to miss
 once the site looks finished: the placeholder street address, the drawn images, logins
-anyone can guess, invented authors and their articles, an address only this machine
-reaches. Each finder below returns the leftovers of one kind; `find_leftovers` runs them all.
+anyone can guess, invented authors, their articles and readers' replies, an address only
+this machine reaches. Each finder below returns the leftovers of one kind; `find_leftovers`
+runs them all.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from blog.models import Author, BlogPage
+from blog.replies.models import Reply
 from home.models import ClinicSettings
 
 from .checks import is_loopback
@@ -91,7 +93,7 @@ def demo_passwords():
     ]
 
 
-def demo_people_and_articles():
+def demo_people_articles_and_replies():
     content = load_content()
     leftovers = []
     people = list(
@@ -103,7 +105,7 @@ def demo_people_and_articles():
         leftovers.append(
             Leftover(
                 f"{len(people)} invented demo author(s): {listed(people)}.",
-                "Replace them with the clinic's own people (Snippets → Blog → Authors).",
+                "Replace them with the clinic's own people (Blog → Authors).",
             )
         )
     articles = list(
@@ -116,6 +118,15 @@ def demo_people_and_articles():
             Leftover(
                 f"{len(articles)} demo article(s): {listed(articles)}.",
                 "Delete them, or rewrite them as the clinic's own and have them reviewed.",
+            )
+        )
+    # Replies are made with the demo's exact words: no reader of a real site wrote them.
+    replies = Reply.objects.filter(comment__in=[reply.text for reply in content.replies]).count()
+    if replies:
+        leftovers.append(
+            Leftover(
+                f"{replies} demo reader repl(y/ies) on the articles.",
+                "Delete them under Replies (or with their articles).",
             )
         )
     return leftovers
@@ -145,7 +156,7 @@ FINDERS = (
     placeholder_addresses,
     demo_images,
     demo_passwords,
-    demo_people_and_articles,
+    demo_people_articles_and_replies,
     loopback_addresses,
 )
 

@@ -15,6 +15,7 @@ from wagtail.models import Site
 import pytest
 
 from blog.models import Author, BlogPage
+from blog.replies.models import Reply
 from clinicsite.demo.seed import DEMO_USERS, seed_users
 from home.models import ClinicSettings
 
@@ -80,6 +81,7 @@ def test_prelaunch_lists_every_kind_of_demo_content_and_fails(seeded, settings):
     assert f"{len(DEMO_USERS)} login(s) still use the demo password" in output
     assert "invented demo author(s): Jonah Ferreira-Lind, Maren Tillbrook" in output
     assert f"{BlogPage.objects.count()} demo article(s)" in output
+    assert f"{Reply.objects.count()} demo reader repl(y/ies)" in output
     assert "WAGTAILADMIN_BASE_URL is a loopback address" in output
     assert "served at a loopback address (http://127.0.0.1:8000)" in output
     assert "Ready" not in output
@@ -100,6 +102,7 @@ def test_prelaunch_passes_once_the_demo_is_replaced(seeded, settings):
         user.set_password(f"{user.username}'s own long passphrase")
         user.save()
     BlogPage.objects.all().delete()
+    Reply.objects.all().delete()
     Author.objects.all().delete()
     output, error = run("prelaunch")
     assert error is None, output

@@ -8,7 +8,8 @@ from clinicsite.prelaunch import find_leftovers
 class Command(BaseCommand):
     help = (
         "List what still looks like demo content (placeholder address, demo images, demo "
-        "passwords, invented authors and articles, loopback addresses); exit 1 while any remains."
+        "passwords, invented authors, articles and replies, loopback addresses); exit 1 while "
+        "any remains."
     )
 
     def handle(self, *args, **options):
