@@ -198,3 +198,14 @@ def test_wagtails_content_checker_finds_no_issue_on_an_article(demo_site, visito
     expect(count).to_have_text(re.compile(r"^\d+$"))
     rows = dialog.locator("[data-content-checker-row]")
     assert count.inner_text() == "0", rows.all_inner_texts()
+
+
+def test_reviewer_sees_overdue_reviews_first_in_the_report(demo_site, visitor_factory, screenshot):
+    """The demo's anxiety article was due for review in July: the report says "Overdue"."""
+    reviewer = visitor_factory()
+    log_in(reviewer.page, reviewer.base_url, "reviewer")
+    reviewer.goto("/admin/reports/review-due/")
+    first_row = reviewer.page.locator("table.listing tbody tr").first
+    expect(first_row).to_contain_text("Unlocking Relief: Ketamine and Anxiety")
+    expect(first_row).to_contain_text("Overdue since Jul 15, 2026")
+    screenshot(reviewer.page, "admin-review-due")
