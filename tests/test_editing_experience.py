@@ -248,3 +248,13 @@ def test_table_needs_a_caption_and_column_headings():
 def test_table_words_count_towards_reading_time_but_not_its_column_types():
     assert "rich_text" not in " ".join(body_texts([{"type": "table", "value": DOSING}]))
     assert "Booster" in " ".join(body_texts([{"type": "table", "value": DOSING}]))
+
+
+def test_editing_an_overdue_article_warns_above_the_editor(client, editor, review_dates):
+    never, due_today, overdue = review_dates
+    client.force_login(editor)
+    when = overdue.next_review_due
+    warning = f"Medical review overdue since {when:%b} {when.day}, {when.year}"
+    assert warning in client.get(edit_url(overdue)).content.decode()
+    for current in (never, due_today):
+        assert "Medical review overdue" not in client.get(edit_url(current)).content.decode()
