@@ -39,3 +39,6 @@ if REDIS_URL:
     CACHES["default"]["LOCATION"] = (
         urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
     )
+
+# Tasks run as they are enqueued (tests that need the database backend set TASKS).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

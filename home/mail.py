@@ -1,0 +1,192 @@
+"""Mail off the request path: every email the site sends is stored as an `OutgoingMail` row
+and delivered by the `deliver_mail` task (django-tasks), so no request waits for SMTP.
+
+In production the task backend is the database (django-tasks-db): the row and its task are
+written in one transaction, and `manage.py db_worker` sends. A failed send is tried again
+later (`MAIL_RETRY_MINUTES`, at most `MAIL_MAX_ATTEMPTS` attempts): django-tasks has no retry
+of its own, so the task enqueues itself again with `run_after`. Staff see every row that did
+not go out under Reports → Outgoing mail. In dev and tests the backend is immediate: the
+mail is sent at once, and a failure is final (there is no queue to try again from).
+
+To add an email: build a plain Django `EmailMessage` and pass it to `send_later`.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import models, transaction
+from django.utils import timezone
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+# Worth trying again: the relay refused or dropped us, or could not be reached at all
+# (OSError covers refused connections, timeouts and DNS failures). Anything else — a
+# malformed address, say — would fail the same way every time.
+RETRIED_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def not_sent(self):
+        """Rows still waiting for an attempt, and those given up on."""
+        return self.exclude(state=OutgoingMail.State.SENT)
+
+    def failed(self):
+        """Rows given up on: every attempt failed, or the error was not worth retrying."""
+        return self.filter(state=OutgoingMail.State.FAILED)
+
+    def waiting_since(self, moment):
+        """Rows waiting whose (next) attempt was due before `moment` (aware datetime)."""
+        return self.filter(state=OutgoingMail.State.WAITING, next_attempt_at__lt=moment)
+
+
+class OutgoingMail(models.Model):
+    """One email the site sends, and how its delivery went.
+
+    Stored before any attempt, so a mail relay or task worker that is down loses nothing:
+    the row waits. The body is cleared once sent (it often quotes a reader's words, which
+    need not be kept twice); recipients and subject stay, so staff can answer "was it sent?".
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    subject = models.TextField()
+    body = models.TextField(blank=True)
+    from_email = models.TextField()
+    to = models.JSONField(help_text="The recipients' addresses (list of str).")
+    reply_to = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a waiting email is (next) due to be sent."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "outgoing mail"
+        verbose_name_plural = "outgoing mail"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    def message(self):
+        """The row as a Django EmailMessage, ready to send."""
+        return EmailMessage(
+            subject=self.subject,
+            body=self.body,
+            from_email=self.from_email,
+            to=self.to,
+            reply_to=self.reply_to or None,
+            headers=self.headers or None,
+        )
+
+
+def send_later(message):
+    """Store `message` (a plain-text django.core.mail.EmailMessage: no attachments, no HTML
+    alternative, no cc/bcc) and enqueue its delivery; returns the OutgoingMail row, or None
+    when it has no recipient.
+
+    The row and, with the database task backend, its task are written in one transaction: a
+    caller inside a transaction that rolls back sends nothing. Call it after the data the
+    email is about is committed (`transaction.on_commit`). Raises ValueError for a message
+    it cannot store, and DatabaseError if the database refuses the row.
+    """
+    if getattr(message, "attachments", None) or getattr(message, "alternatives", None):
+        raise ValueError("send_later stores plain-text emails only")
+    if message.cc or message.bcc:
+        raise ValueError("send_later does not store cc or bcc recipients")
+    if not message.to:
+        return None
+    with transaction.atomic():
+        mail = OutgoingMail.objects.create(
+            subject=str(message.subject),
+            body=message.body,
+            from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+            to=list(message.to),
+            reply_to=list(message.reply_to),
+            headers=dict(message.extra_headers),
+            next_attempt_at=timezone.now(),
+        )
+        deliver_mail.enqueue(mail.pk)
+    return mail
+
+
+def retry_delay(attempts):
+    """How long to wait (timedelta) after the `attempts`-th failed attempt (int, from 1)."""
+    minutes = settings.MAIL_RETRY_MINUTES
+    return timedelta(minutes=minutes[min(attempts, len(minutes)) - 1])
+
+
+@task()
+def deliver_mail(mail_id):
+    """Send the OutgoingMail row `mail_id` (int) if it is still waiting.
+
+    Idempotent: a row already sent (or given up on, or deleted) is left alone, and the row
+    is locked while it is sent, so two workers never send it twice. A failure in
+    RETRIED_ERRORS schedules another attempt while attempts remain and the task backend can
+    defer; otherwise the row is marked failed. Never raises for a failed send: the row, not
+    the task's result, is the record staff read.
+    """
+    with transaction.atomic():
+        mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.state != OutgoingMail.State.WAITING:
+            return
+        now = timezone.now()
+        mail.attempts += 1
+        mail.last_attempt_at = now
+        try:
+            with get_connection() as connection:
+                connection.send_messages([mail.message()])
+        except RETRIED_ERRORS as error:
+            _record_failure(mail, error, retry=True)
+        except Exception as error:
+            _record_failure(mail, error, retry=False)
+        else:
+            mail.state = OutgoingMail.State.SENT
+            mail.sent_at = now
+            mail.next_attempt_at = None
+            mail.body = ""
+            mail.last_error = ""
+        mail.save()
+
+
+def _record_failure(mail, error, *, retry):
+    mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+    can_defer = deliver_mail.get_backend().supports_defer
+    if retry and can_defer and mail.attempts < settings.MAIL_MAX_ATTEMPTS:
+        mail.next_attempt_at = mail.last_attempt_at + retry_delay(mail.attempts)
+        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        logger.warning(
+            "Could not send %r (attempt %d of %d), trying again at %s: %s",
+            mail.subject,
+            mail.attempts,
+            settings.MAIL_MAX_ATTEMPTS,
+            mail.next_attempt_at.isoformat(),
+            mail.last_error,
+        )
+        return
+    mail.state = OutgoingMail.State.FAILED
+    mail.next_attempt_at = None
+    logger.error(
+        "Could not send %r to %d recipient(s) after %d attempt(s); listed under Reports → "
+        "Outgoing mail",
+        mail.subject,
+        len(mail.to),
+        mail.attempts,
+        exc_info=error,
+    )
