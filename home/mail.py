@@ -21,6 +21,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +84,12 @@ class OutgoingMail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
+        return f"{self.subject} → {self.recipients}"
+
+    @property
+    def recipients(self):
+        """The recipients' addresses, comma-separated (str)."""
+        return ", ".join(self.to)
 
     def message(self):
         """The row as a Django EmailMessage, ready to send."""
@@ -124,6 +131,20 @@ def send_later(message):
         )
         deliver_mail.enqueue(mail.pk)
     return mail
+
+
+def late_tasks():
+    """How many tasks (int) have waited in the database backend's queue for longer than
+    TASKS_LATE_MINUTES after they were due: any at all means `manage.py db_worker` is not
+    running (or cannot keep up). Mail, search-index updates and Wagtail's other tasks count
+    alike. Always 0 with the immediate backend, which queues nothing."""
+    cutoff = timezone.now() - timedelta(minutes=settings.TASKS_LATE_MINUTES)
+    # A task due "as soon as possible" has run_after set to a far-future sentinel, so it is
+    # judged by when it was enqueued; a deferred one (a retry) by when it was due.
+    as_soon_as_possible = models.Q(run_after=get_date_max(), enqueued_at__lt=cutoff)
+    return DBTaskResult.objects.filter(
+        as_soon_as_possible | models.Q(run_after__lt=cutoff), status=TaskResultStatus.READY
+    ).count()
 
 
 def retry_delay(attempts):

@@ -1,0 +1,127 @@
+"""Reports → Outgoing mail: the emails the site sent or is still trying to send, failures
+first, and a dashboard panel when some were given up on or the task worker is late. For those
+who may view outgoing mail (`home.view_outgoingmail`: administrators, and any group it is
+given to); the rows hold readers' addresses."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from home.mail import OutgoingMail, late_tasks
+
+mail_permission_policy = ModelPermissionPolicy(OutgoingMail)
+
+
+def can_view_mail(user):
+    """Whether `user` may see the outgoing mail report and its dashboard panel."""
+    return mail_permission_policy.user_has_permission(user, "view")
+
+
+class OutgoingMailFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=OutgoingMail.State.choices, empty_label="Any state", label="State"
+    )
+
+    class Meta:
+        model = OutgoingMail
+        fields = ["state"]
+
+
+class OutgoingMailReportView(ReportView):
+    """Every email: recipients, subject, state, attempts, last error, next attempt. Failed
+    ones first, then waiting ones, then sent, newest first within each."""
+
+    page_title = "Outgoing mail"
+    header_icon = "mail"
+    index_url_name = "outgoing_mail"
+    index_results_url_name = "outgoing_mail_results"
+    permission_policy = mail_permission_policy
+    permission_required = "view"
+    filterset_class = OutgoingMailFilterSet
+    list_export = [
+        "created_at",
+        "recipients",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    export_headings = {"recipients": "To", "created_at": "Queued"}
+    columns = [
+        DateColumn("created_at", label="Queued"),
+        Column("recipients", label="To"),
+        Column("subject", label="Subject"),
+        Column("get_state_display", label="State"),
+        Column("attempts", label="Attempts"),
+        Column("last_error", label="Last error"),
+        DateColumn("next_attempt_at", label="Next attempt"),
+    ]
+
+    def get_filename(self):
+        return f"outgoing-mail-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        first = Case(
+            When(state=OutgoingMail.State.FAILED, then=Value(0)),
+            When(state=OutgoingMail.State.WAITING, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return OutgoingMail.objects.order_by(first, "-created_at", "-pk")
+
+
+class OutgoingMailMenuItem(MenuItem):
+    """Reports → Outgoing mail, for those who may view it."""
+
+    def is_shown(self, request):
+        return can_view_mail(request.user)
+
+
+def outgoing_mail_menu_item():
+    """The Reports menu entry."""
+    return OutgoingMailMenuItem(
+        "Outgoing mail", reverse("outgoing_mail"), name="outgoing-mail", icon_name="mail", order=70
+    )
+
+
+class MailTroublePanel(Component):
+    """Dashboard: emails given up on, and tasks (mail included) waiting past
+    TASKS_LATE_MINUTES because the worker is not running. Shown only when there are some."""
+
+    name = "mail_trouble"
+    template_name = "home/admin/mail_trouble_panel.html"
+    order = 55
+
+    def __init__(self, failed, late):
+        self.failed = failed
+        self.late = late
+
+    def get_context_data(self, parent_context):
+        return {
+            "failed": self.failed,
+            "late": self.late,
+            "late_minutes": settings.TASKS_LATE_MINUTES,
+            "report_url": reverse("outgoing_mail"),
+        }
+
+
+def mail_trouble_panel(user):
+    """The panel for `user`, or None when they may not see mail or nothing is wrong."""
+    if not can_view_mail(user):
+        return None
+    failed = OutgoingMail.objects.failed().count()
+    late = late_tasks()
+    return MailTroublePanel(failed, late) if failed or late else None
