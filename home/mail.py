@@ -33,9 +33,9 @@ RETRIED_ERRORS = (smtplib.SMTPException, OSError)
 
 
 class OutgoingMailQuerySet(models.QuerySet):
-    def not_sent(self):
-        """Rows still waiting for an attempt, and those given up on."""
-        return self.exclude(state=OutgoingMail.State.SENT)
+    def not_waiting(self):
+        """Rows done with: sent, or given up on."""
+        return self.exclude(state=OutgoingMail.State.WAITING)
 
     def failed(self):
         """Rows given up on: every attempt failed, or the error was not worth retrying."""

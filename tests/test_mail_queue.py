@@ -4,9 +4,11 @@ waits for SMTP; with the database task backend the email waits in the queue unti
 tried again with backoff a bounded number of times, and nothing is sent twice."""
 
 from datetime import timedelta
+from io import StringIO
 
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -323,3 +325,29 @@ def test_a_retry_due_later_is_not_late(db, database_tasks):
     deliver_mail.using(run_after=timezone.now() + timedelta(hours=2)).enqueue(1)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
     assert check_task_worker(databases=["default"]) == []
+
+
+# --- Kept no longer than needed ---------------------------------------------------------------
+
+
+def test_old_sent_and_failed_mail_is_purged_but_waiting_mail_never(db, settings):
+    long_ago = timezone.now() - timedelta(days=settings.MAIL_KEPT_DAYS + 1)
+    recently = timezone.now() - timedelta(days=settings.MAIL_KEPT_DAYS - 1)
+    for state in ("sent", "failed", "waiting"):
+        for when in ("old", "recent"):
+            OutgoingMail.objects.create(
+                subject=f"{state} {when}",
+                from_email="s@example.com",
+                to=["x@example.com"],
+                state=state,
+                created_at={"old": long_ago, "recent": recently}[when],
+            )
+    out = StringIO()
+    call_command("purge_outgoing_mail", stdout=out)
+    assert set(OutgoingMail.objects.values_list("subject", flat=True)) == {
+        "sent recent",
+        "failed recent",
+        "waiting old",
+        "waiting recent",
+    }
+    assert "Deleted 2 outgoing email records." in out.getvalue()

@@ -276,6 +276,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # until MAIL_MAX_ATTEMPTS attempts in all; then it is listed as failed for staff.
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
 MAIL_RETRY_MINUTES = (1, 5, 30, 120)
+# `purge_outgoing_mail` (daily) deletes the record of mail sent or failed this long ago.
+MAIL_KEPT_DAYS = env_int("MAIL_KEPT_DAYS", 30)
 # A task that has waited longer than this (minutes) means the worker is not running:
 # `check --database default` says so (clinicsite.I003) and so does the admin's dashboard.
 TASKS_LATE_MINUTES = env_int("TASKS_LATE_MINUTES", 15)
