@@ -8,7 +8,10 @@ of its own, so the task enqueues itself again with `run_after`. Staff see every 
 not go out under Reports → Outgoing mail. In dev and tests the backend is immediate: the
 mail is sent at once, and a failure is final (there is no queue to try again from).
 
-To add an email: build a plain Django `EmailMessage` and pass it to `send_later`.
+To add an email: build a Django `EmailMessage` and pass it to `send_later`. Mail that Django
+and Wagtail send themselves (workflow notifications, password resets) takes the same road:
+`EMAIL_BACKEND` is `QueuedEmailBackend`, which hands every message to `send_later`, and the
+task sends through `MAIL_DELIVERY_BACKEND` (SMTP, from EMAIL_URL).
 """
 
 import logging
@@ -16,7 +19,8 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -64,8 +68,13 @@ class OutgoingMail(models.Model):
     body = models.TextField(blank=True)
     from_email = models.TextField()
     to = models.JSONField(help_text="The recipients' addresses (list of str).")
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
     reply_to = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    alternatives = models.JSONField(
+        default=list, blank=True, help_text="Other versions of the body: [[content, mimetype]]."
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -88,36 +97,37 @@ class OutgoingMail(models.Model):
 
     @property
     def recipients(self):
-        """The recipients' addresses, comma-separated (str)."""
-        return ", ".join(self.to)
+        """The recipients' addresses, comma-separated (str); bcc ones are not shown."""
+        return ", ".join([*self.to, *self.cc])
 
     def message(self):
-        """The row as a Django EmailMessage, ready to send."""
-        return EmailMessage(
+        """The row as a Django email message, ready to send."""
+        return EmailMultiAlternatives(
             subject=self.subject,
             body=self.body,
             from_email=self.from_email,
             to=self.to,
+            cc=self.cc or None,
+            bcc=self.bcc or None,
             reply_to=self.reply_to or None,
             headers=self.headers or None,
+            alternatives=[tuple(alternative) for alternative in self.alternatives] or None,
         )
 
 
 def send_later(message):
-    """Store `message` (a plain-text django.core.mail.EmailMessage: no attachments, no HTML
-    alternative, no cc/bcc) and enqueue its delivery; returns the OutgoingMail row, or None
-    when it has no recipient.
+    """Store `message` (a django.core.mail.EmailMessage or EmailMultiAlternatives, without
+    attachments) and enqueue its delivery; returns the OutgoingMail row, or None when it has
+    no recipient.
 
     The row and, with the database task backend, its task are written in one transaction: a
     caller inside a transaction that rolls back sends nothing. Call it after the data the
     email is about is committed (`transaction.on_commit`). Raises ValueError for a message
     it cannot store, and DatabaseError if the database refuses the row.
     """
-    if getattr(message, "attachments", None) or getattr(message, "alternatives", None):
-        raise ValueError("send_later stores plain-text emails only")
-    if message.cc or message.bcc:
-        raise ValueError("send_later does not store cc or bcc recipients")
-    if not message.to:
+    if message.attachments:
+        raise ValueError("send_later does not store attachments")
+    if not message.recipients():
         return None
     with transaction.atomic():
         mail = OutgoingMail.objects.create(
@@ -125,12 +135,35 @@ def send_later(message):
             body=message.body,
             from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
             to=list(message.to),
+            cc=list(message.cc),
+            bcc=list(message.bcc),
             reply_to=list(message.reply_to),
             headers=dict(message.extra_headers),
+            alternatives=[
+                [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
+            ],
             next_attempt_at=timezone.now(),
         )
         deliver_mail.enqueue(mail.pk)
     return mail
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """The site's EMAIL_BACKEND: queues each message with `send_later` instead of sending,
+    so mail Django and Wagtail send themselves (workflow notifications, password resets) is
+    off the request path too. A message that cannot be queued raises, unless the caller
+    asked for fail_silently."""
+
+    def send_messages(self, email_messages):
+        queued = 0
+        for message in email_messages:
+            try:
+                if send_later(message) is not None:
+                    queued += 1
+            except Exception:
+                if not self.fail_silently:
+                    raise
+        return queued
 
 
 def late_tasks():
@@ -171,7 +204,7 @@ def deliver_mail(mail_id):
         mail.attempts += 1
         mail.last_attempt_at = now
         try:
-            with get_connection() as connection:
+            with get_connection(settings.MAIL_DELIVERY_BACKEND) as connection:
                 connection.send_messages([mail.message()])
         except RETRIED_ERRORS as error:
             _record_failure(mail, error, retry=True)
@@ -182,6 +215,7 @@ def deliver_mail(mail_id):
             mail.sent_at = now
             mail.next_attempt_at = None
             mail.body = ""
+            mail.alternatives = []
             mail.last_error = ""
         mail.save()
 

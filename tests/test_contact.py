@@ -235,7 +235,7 @@ def test_the_email_is_plain_text_and_never_renders_reader_html(
 def test_a_message_is_stored_even_when_the_email_cannot_be_sent(
     client, contact_page, settings, caplog, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.mail_backends.RefusingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.mail_backends.RefusingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = send(client, contact_page)
     assert response.status_code == 302

@@ -256,7 +256,10 @@ STORAGES = {
 
 EMAIL_URL = env_str("EMAIL_URL", "smtp://localhost:25")
 _email = email_settings(EMAIL_URL)
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# Django's and Wagtail's mail is queued too (home.mail); the task worker sends it through
+# the backend EMAIL_URL names.
+EMAIL_BACKEND = "home.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
