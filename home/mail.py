@@ -39,15 +39,21 @@ RETRIED_ERRORS = (smtplib.SMTPException, OSError)
 class OutgoingMailQuerySet(models.QuerySet):
     def not_waiting(self):
         """Rows done with: sent, or given up on."""
-        return self.exclude(state=OutgoingMail.State.WAITING)
+        return self.filter(state__in=[OutgoingMail.State.SENT, OutgoingMail.State.FAILED])
 
     def failed(self):
         """Rows given up on: every attempt failed, or the error was not worth retrying."""
         return self.filter(state=OutgoingMail.State.FAILED)
 
-    def waiting_since(self, moment):
-        """Rows waiting whose (next) attempt was due before `moment` (aware datetime)."""
-        return self.filter(state=OutgoingMail.State.WAITING, next_attempt_at__lt=moment)
+    def stuck(self):
+        """Rows whose attempt was due, or began, more than TASKS_LATE_MINUTES ago and that
+        are still not done: the worker is not running, or died while sending (a row it
+        claimed stays "sending"; nobody can tell whether the relay took it)."""
+        cutoff = timezone.now() - timedelta(minutes=settings.TASKS_LATE_MINUTES)
+        return self.filter(
+            models.Q(state=OutgoingMail.State.WAITING, next_attempt_at__lt=cutoff)
+            | models.Q(state=OutgoingMail.State.SENDING, last_attempt_at__lt=cutoff)
+        )
 
 
 class OutgoingMail(models.Model):
@@ -60,6 +66,7 @@ class OutgoingMail(models.Model):
 
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -190,33 +197,35 @@ def retry_delay(attempts):
 def deliver_mail(mail_id):
     """Send the OutgoingMail row `mail_id` (int) if it is still waiting.
 
-    Idempotent: a row already sent (or given up on, or deleted) is left alone, and the row
-    is locked while it is sent, so two workers never send it twice. A failure in
+    Idempotent: the row is claimed (waiting → sending) by one conditional UPDATE, so a row
+    already sent, being sent, given up on or deleted is left alone, and a duplicate or
+    retried task never sends it twice. No transaction is held while the relay is talked to
+    (on SQLite that would lock out every writer for up to EMAIL_TIMEOUT). A failure in
     RETRIED_ERRORS schedules another attempt while attempts remain and the task backend can
     defer; otherwise the row is marked failed. Never raises for a failed send: the row, not
     the task's result, is the record staff read.
     """
-    with transaction.atomic():
-        mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
-        if mail is None or mail.state != OutgoingMail.State.WAITING:
-            return
-        now = timezone.now()
-        mail.attempts += 1
-        mail.last_attempt_at = now
-        try:
-            with get_connection(settings.MAIL_DELIVERY_BACKEND) as connection:
-                connection.send_messages([mail.message()])
-        except RETRIED_ERRORS as error:
-            _record_failure(mail, error, retry=True)
-        except Exception as error:
-            _record_failure(mail, error, retry=False)
-        else:
-            mail.state = OutgoingMail.State.SENT
-            mail.sent_at = now
-            mail.next_attempt_at = None
-            mail.body = ""
-            mail.alternatives = []
-            mail.last_error = ""
+    now = timezone.now()
+    claimed = OutgoingMail.objects.filter(pk=mail_id, state=OutgoingMail.State.WAITING).update(
+        state=OutgoingMail.State.SENDING, attempts=models.F("attempts") + 1, last_attempt_at=now
+    )
+    if not claimed:
+        return
+    mail = OutgoingMail.objects.get(pk=mail_id)
+    try:
+        with get_connection(settings.MAIL_DELIVERY_BACKEND) as connection:
+            connection.send_messages([mail.message()])
+    except RETRIED_ERRORS as error:
+        _record_failure(mail, error, retry=True)
+    except Exception as error:
+        _record_failure(mail, error, retry=False)
+    else:
+        mail.state = OutgoingMail.State.SENT
+        mail.sent_at = now
+        mail.next_attempt_at = None
+        mail.body = ""
+        mail.alternatives = []
+        mail.last_error = ""
         mail.save()
 
 
@@ -224,8 +233,12 @@ def _record_failure(mail, error, *, retry):
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
     can_defer = deliver_mail.get_backend().supports_defer
     if retry and can_defer and mail.attempts < settings.MAIL_MAX_ATTEMPTS:
+        mail.state = OutgoingMail.State.WAITING
         mail.next_attempt_at = mail.last_attempt_at + retry_delay(mail.attempts)
-        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        # The row waits again and its next attempt is queued, together or not at all.
+        with transaction.atomic():
+            mail.save()
+            deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
         logger.warning(
             "Could not send %r (attempt %d of %d), trying again at %s: %s",
             mail.subject,
@@ -237,6 +250,7 @@ def _record_failure(mail, error, *, retry):
         return
     mail.state = OutgoingMail.State.FAILED
     mail.next_attempt_at = None
+    mail.save()
     logger.error(
         "Could not send %r to %d recipient(s) after %d attempt(s); listed under Reports → "
         "Outgoing mail",

@@ -40,7 +40,7 @@ class OutgoingMailFilterSet(WagtailFilterSet):
 
 class OutgoingMailReportView(ReportView):
     """Every email: recipients, subject, state, attempts, last error, next attempt. Failed
-    ones first, then waiting ones, then sent, newest first within each."""
+    ones first, then those being sent and waiting, then sent, newest first within each."""
 
     page_title = "Outgoing mail"
     header_icon = "mail"
@@ -76,8 +76,9 @@ class OutgoingMailReportView(ReportView):
     def get_queryset(self):
         first = Case(
             When(state=OutgoingMail.State.FAILED, then=Value(0)),
-            When(state=OutgoingMail.State.WAITING, then=Value(1)),
-            default=Value(2),
+            When(state=OutgoingMail.State.SENDING, then=Value(1)),
+            When(state=OutgoingMail.State.WAITING, then=Value(2)),
+            default=Value(3),
             output_field=IntegerField(),
         )
         return OutgoingMail.objects.order_by(first, "-created_at", "-pk")
@@ -98,20 +99,23 @@ def outgoing_mail_menu_item():
 
 
 class MailTroublePanel(Component):
-    """Dashboard: emails given up on, and tasks (mail included) waiting past
-    TASKS_LATE_MINUTES because the worker is not running. Shown only when there are some."""
+    """Dashboard: emails given up on, emails stuck (due or begun more than
+    TASKS_LATE_MINUTES ago), and tasks (mail included) waiting past TASKS_LATE_MINUTES
+    because the worker is not running. Shown only when there are some."""
 
     name = "mail_trouble"
     template_name = "home/admin/mail_trouble_panel.html"
     order = 55
 
-    def __init__(self, failed, late):
+    def __init__(self, failed, stuck, late):
         self.failed = failed
+        self.stuck = stuck
         self.late = late
 
     def get_context_data(self, parent_context):
         return {
             "failed": self.failed,
+            "stuck": self.stuck,
             "late": self.late,
             "late_minutes": settings.TASKS_LATE_MINUTES,
             "report_url": reverse("outgoing_mail"),
@@ -123,5 +127,6 @@ def mail_trouble_panel(user):
     if not can_view_mail(user):
         return None
     failed = OutgoingMail.objects.failed().count()
+    stuck = OutgoingMail.objects.stuck().count()
     late = late_tasks()
-    return MailTroublePanel(failed, late) if failed or late else None
+    return MailTroublePanel(failed, stuck, late) if failed or stuck or late else None

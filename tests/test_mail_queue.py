@@ -377,3 +377,37 @@ def test_old_sent_and_failed_mail_is_purged_but_waiting_mail_never(db, settings)
         "waiting recent",
     }
     assert "Deleted 2 outgoing email records." in out.getvalue()
+
+
+def test_mail_stuck_while_sending_or_long_overdue_is_shown(db, client, admin_user, settings):
+    long_ago = timezone.now() - timedelta(minutes=settings.TASKS_LATE_MINUTES + 1)
+    for state, field in (("sending", "last_attempt_at"), ("waiting", "next_attempt_at")):
+        OutgoingMail.objects.create(
+            subject=state,
+            from_email="s@example.com",
+            to=["x@example.com"],
+            state=state,
+            **{field: long_ago},
+        )
+    OutgoingMail.objects.create(
+        subject="due soon",
+        from_email="s@example.com",
+        to=["x@example.com"],
+        next_attempt_at=timezone.now(),
+    )
+    assert set(OutgoingMail.objects.stuck().values_list("subject", flat=True)) == {
+        "sending",
+        "waiting",
+    }
+    client.force_login(admin_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 emails have not gone out" in dashboard
+
+
+def test_a_row_another_worker_is_sending_is_left_alone(db, database_tasks, settings):
+    settings.MAIL_DELIVERY_BACKEND = COUNTING
+    outgoing = send_later(message())
+    OutgoingMail.objects.filter(pk=outgoing.pk).update(state="sending", attempts=1)
+    deliver_mail.call(outgoing.pk)
+    assert mail_backends.calls == []
+    assert OutgoingMail.objects.get().attempts == 1
