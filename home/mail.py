@@ -107,6 +107,22 @@ class OutgoingMail(models.Model):
         """The recipients' addresses, comma-separated (str); bcc ones are not shown."""
         return ", ".join([*self.to, *self.cc])
 
+    def send_again(self):
+        """Queue one more attempt now, for a row given up on or stuck "sending" (a staff
+        decision: a stuck one may have gone out already). Returns whether it was queued
+        (bool): a row waiting or sent is left alone. When all MAIL_MAX_ATTEMPTS are used, a
+        failure of this attempt is final again."""
+        requeued = OutgoingMail.objects.filter(
+            pk=self.pk, state__in=[OutgoingMail.State.FAILED, OutgoingMail.State.SENDING]
+        )
+        with transaction.atomic():
+            if not requeued.update(
+                state=OutgoingMail.State.WAITING, next_attempt_at=timezone.now()
+            ):
+                return False
+            deliver_mail.enqueue(self.pk)
+        return True
+
     def message(self):
         """The row as a Django email message, ready to send."""
         return EmailMultiAlternatives(

@@ -6,9 +6,14 @@ given to); the rows hold readers' addresses."""
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.generic import View
 
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -26,6 +31,27 @@ mail_permission_policy = ModelPermissionPolicy(OutgoingMail)
 def can_view_mail(user):
     """Whether `user` may see the outgoing mail report and its dashboard panel."""
     return mail_permission_policy.user_has_permission(user, "view")
+
+
+def can_send_again(user):
+    """Whether `user` may queue another attempt at an email (`home.change_outgoingmail`)."""
+    return mail_permission_policy.user_has_permission(user, "change")
+
+
+class SendAgainColumn(Column):
+    """A "Send again" button on failed and stuck rows, for those who may send again."""
+
+    cell_template_name = "home/admin/outgoing_mail_send_again_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = context["request"]
+        context["may_send_again"] = instance.state in (
+            OutgoingMail.State.FAILED,
+            OutgoingMail.State.SENDING,
+        ) and can_send_again(request.user)
+        context["csrf_token"] = get_token(request)
+        return context
 
 
 class OutgoingMailFilterSet(WagtailFilterSet):
@@ -68,6 +94,7 @@ class OutgoingMailReportView(ReportView):
         Column("attempts", label="Attempts"),
         Column("last_error", label="Last error"),
         DateColumn("next_attempt_at", label="Next attempt"),
+        SendAgainColumn("send_again", label="Actions", accessor="pk"),
     ]
 
     def get_filename(self):
@@ -82,6 +109,23 @@ class OutgoingMailReportView(ReportView):
             output_field=IntegerField(),
         )
         return OutgoingMail.objects.order_by(first, "-created_at", "-pk")
+
+
+class SendAgainView(View):
+    """POST: queue one more attempt at the email `pk` (OutgoingMail.send_again), then back
+    to the report with a message."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not can_send_again(request.user):
+            raise PermissionDenied
+        mail = get_object_or_404(OutgoingMail, pk=pk)
+        if mail.send_again():
+            messages.success(request, f"“{mail.subject}” will be sent again.")
+        else:
+            messages.warning(request, f"“{mail.subject}” is not waiting to be sent again.")
+        return redirect("outgoing_mail")
 
 
 class OutgoingMailMenuItem(MenuItem):

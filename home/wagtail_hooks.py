@@ -11,7 +11,12 @@ from wagtail import hooks
 from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 from home.lockout_views import LockoutsView, UnlockView, lockouts_menu_item
-from home.mail_admin import OutgoingMailReportView, mail_trouble_panel, outgoing_mail_menu_item
+from home.mail_admin import (
+    OutgoingMailReportView,
+    SendAgainView,
+    mail_trouble_panel,
+    outgoing_mail_menu_item,
+)
 from home.rich_text import LiveDocumentLinkHandler, LivePageLinkHandler
 
 
@@ -56,7 +61,14 @@ def register_lockouts_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_outgoing_mail_report_urls():
-    return report_urls("reports/outgoing-mail", OutgoingMailReportView, "outgoing_mail")
+    return [
+        *report_urls("reports/outgoing-mail", OutgoingMailReportView, "outgoing_mail"),
+        path(
+            "reports/outgoing-mail/<id:pk>/send-again/",
+            SendAgainView.as_view(),
+            name="outgoing_mail_send_again",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

@@ -321,6 +321,45 @@ def test_other_staff_do_not_see_the_mail(client, failed_mail, request, user_fixt
     assert "could not be sent" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
+def test_an_administrator_sends_a_failed_email_again(client, admin_user, failed_mail):
+    client.force_login(admin_user)
+    report = client.get(reverse("outgoing_mail")).content.decode()
+    send_again = reverse("outgoing_mail_send_again", args=[failed_mail.pk])
+    assert f'action="{send_again}"' in report
+
+    response = client.post(send_again)
+
+    assert response.status_code == 302
+    failed_mail.refresh_from_db()
+    assert (failed_mail.state, failed_mail.attempts) == (OutgoingMail.State.SENT, 6)
+    [sent] = mail.outbox
+    assert sent.to == ["morgan@clinic.example"]
+    # Sent is sent: no button, and posting again sends nothing more.
+    assert f'action="{send_again}"' not in client.get(reverse("outgoing_mail")).content.decode()
+    client.post(send_again)
+    assert len(mail.outbox) == 1
+
+
+def test_with_the_worker_down_sending_again_queues_it(
+    client, admin_user, failed_mail, database_tasks
+):
+    client.force_login(admin_user)
+    client.post(reverse("outgoing_mail_send_again", args=[failed_mail.pk]))
+    failed_mail.refresh_from_db()
+    assert failed_mail.state == OutgoingMail.State.WAITING
+    assert queued_deliveries().count() == 1
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("user_fixture", ["editor", "moderator"])
+def test_other_staff_cannot_send_again(client, failed_mail, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    client.post(reverse("outgoing_mail_send_again", args=[failed_mail.pk]))
+    failed_mail.refresh_from_db()
+    assert failed_mail.state == OutgoingMail.State.FAILED
+    assert mail.outbox == []
+
+
 def test_the_report_filters_by_state(client, admin_user, failed_mail):
     OutgoingMail.objects.create(
         subject="Sent long ago", from_email="s@example.com", to=["x@example.com"], state="sent"
