@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 # malformed address, say — would fail the same way every time.
 RETRIED_ERRORS = (smtplib.SMTPException, OSError)
 
+# The task priority of urgent mail (moderators' crisis alerts): when the worker comes back
+# to a backlog, it runs these before search-index updates and ordinary mail (priority 0).
+URGENT = 50
+
 
 class OutgoingMailQuerySet(models.QuerySet):
     def not_waiting(self):
@@ -83,6 +87,9 @@ class OutgoingMail(models.Model):
         default=list, blank=True, help_text="Other versions of the body: [[content, mimetype]]."
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    urgent = models.BooleanField(
+        default=False, help_text="Sent, and tried again, ahead of other tasks (crisis alerts)."
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(
@@ -120,8 +127,13 @@ class OutgoingMail(models.Model):
                 state=OutgoingMail.State.WAITING, next_attempt_at=timezone.now()
             ):
                 return False
-            deliver_mail.enqueue(self.pk)
+            deliver_mail.using(priority=self.priority).enqueue(self.pk)
         return True
+
+    @property
+    def priority(self):
+        """The task priority (int) of this email's attempts."""
+        return URGENT if self.urgent else 0
 
     def message(self):
         """The row as a Django email message, ready to send."""
@@ -138,10 +150,10 @@ class OutgoingMail(models.Model):
         )
 
 
-def send_later(message):
+def send_later(message, *, urgent=False):
     """Store `message` (a django.core.mail.EmailMessage or EmailMultiAlternatives, without
-    attachments) and enqueue its delivery; returns the OutgoingMail row, or None when it has
-    no recipient.
+    attachments) and enqueue its delivery, ahead of other tasks if `urgent`; returns the
+    OutgoingMail row, or None when it has no recipient.
 
     The row and, with the database task backend, its task are written in one transaction: a
     caller inside a transaction that rolls back sends nothing. Call it after the data the
@@ -166,8 +178,9 @@ def send_later(message):
                 [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
             ],
             next_attempt_at=timezone.now(),
+            urgent=urgent,
         )
-        deliver_mail.enqueue(mail.pk)
+        deliver_mail.using(priority=mail.priority).enqueue(mail.pk)
     return mail
 
 
@@ -254,7 +267,9 @@ def _record_failure(mail, error, *, retry):
         # The row waits again and its next attempt is queued, together or not at all.
         with transaction.atomic():
             mail.save()
-            deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+            deliver_mail.using(run_after=mail.next_attempt_at, priority=mail.priority).enqueue(
+                mail.pk
+            )
         logger.warning(
             "Could not send %r (attempt %d of %d), trying again at %s: %s",
             mail.subject,

@@ -18,7 +18,7 @@ from wagtail.admin.mail import send_mail as wagtail_send_mail
 import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from blog.replies.models import Reply
 from clinicsite.checks import check_task_worker
@@ -195,6 +195,28 @@ def test_the_mail_and_its_task_are_queued_together(db, database_tasks):
     assert (stored.subject, stored.body, stored.to) == ("Hello", "Body", ["sam@example.com"])
     assert stored.reply_to == ["jo@example.com"]
     assert stored.extra_headers == {"X-Thing": "1"}
+
+
+def test_a_crisis_alert_jumps_the_queue(
+    client, article, moderator, settings, database_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, article, comment="Thank you for this.")
+        post(client, article, comment="Some days I want to die.", email="alex@example.com")
+    priorities = {
+        OutgoingMail.objects.get(pk=task.args_kwargs["args"][0]).subject: task.priority
+        for task in queued_deliveries()
+    }
+    assert priorities == {
+        "A reply is awaiting moderation": 0,
+        "URGENT: a reply mentions self-harm or suicide": 50,
+    }
+    # Its retries too.
+    urgent = OutgoingMail.objects.get(urgent=True)
+    settings.MAIL_DELIVERY_BACKEND = REFUSING
+    deliver_mail.call(urgent.pk)
+    [retry] = queued_deliveries().exclude(run_after=get_date_max())  # deferred: the retry
+    assert retry.priority == 50
 
 
 def test_a_delivery_run_twice_sends_once(db, database_tasks, settings):

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 MUTE_SALT = "replies.mute"
 
 
-def _send(subject, template, context, recipients, headers=None):
+def _send(subject, template, context, recipients, headers=None, urgent=False):
     if not recipients:
         return
     try:
@@ -35,7 +35,8 @@ def _send(subject, template, context, recipients, headers=None):
                 settings.DEFAULT_FROM_EMAIL,
                 sorted(recipients),
                 headers=headers,
-            )
+            ),
+            urgent=urgent,
         )
     except Exception:
         logger.exception("Could not queue %r to %d recipient(s)", subject, len(recipients))
@@ -85,6 +86,7 @@ def reply_stored(reply, entered_queue=True):
         "replies/emails/held.txt",
         {**_context(reply), "urgent": urgent},
         moderator_emails(),
+        urgent=urgent,
     )
 
 
