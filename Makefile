@@ -14,7 +14,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench load lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod worker test test-fast screenshots bench load lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -38,9 +38,10 @@ publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time 
 		while true; do $(BIN)/python manage.py publish_scheduled; sleep $(EVERY); done; \
 	else $(BIN)/python manage.py publish_scheduled; fi
 
-purge: install ## Clear replies' IP addresses and delete spam past their kept days (what the daily timer runs)
+purge: install ## Clear replies' IP addresses, delete spam and old mail records past their kept days (what the daily timer runs)
 	$(BIN)/python manage.py purge_comment_ips
 	$(BIN)/python manage.py purge_spam_replies
+	$(BIN)/python manage.py purge_outgoing_mail
 
 backup: install ## Write the database and uploaded files to backups/clinicsite-<date>-<time>.tar.gz (BACKUP=… for another file)
 	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
@@ -53,6 +54,9 @@ serve-prod: install ## Serve with production settings and gunicorn on http://127
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL_PROD_ENV) $(BIN)/gunicorn clinicsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+
+worker: install ## Run the task worker (mail, search index) with production settings, beside `make serve-prod` (BATCH=1: run what is due, then stop)
+	$(LOCAL_PROD_ENV) $(BIN)/python manage.py db_worker --no-reload $(if $(BATCH),--batch)
 
 browser: ## Install Debian's Chromium for the browser tests if it is missing (needs root)
 	@test -x /usr/bin/chromium || { \

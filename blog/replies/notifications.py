@@ -1,7 +1,9 @@
 """Emails about replies. Plain text only: reader text is never rendered as HTML anywhere.
 
-Every function here is called after the reply is committed, and no failure to send may
-propagate: it is logged, and the reply stays exactly as stored.
+Every function here is called after the reply is committed. It decides who gets what (and
+claims the once-only emails) in the request, and hands each email to the mail queue
+(`home.mail.send_later`): the task worker sends it, so approving a reply never waits for
+SMTP. No failure to queue may propagate: it is logged, and the reply stays exactly as stored.
 """
 
 import logging
@@ -15,25 +17,29 @@ from django.utils.crypto import salted_hmac
 
 from blog.replies.models import Reply
 from blog.replies.permissions import MODERATE, reply_permission_policy
+from home.mail import send_later
 
 logger = logging.getLogger(__name__)
 
 MUTE_SALT = "replies.mute"
 
 
-def _send(subject, template, context, recipients, headers=None):
+def _send(subject, template, context, recipients, headers=None, urgent=False):
     if not recipients:
         return
     try:
-        EmailMessage(
-            subject,
-            render_to_string(template, context),
-            settings.DEFAULT_FROM_EMAIL,
-            sorted(recipients),
-            headers=headers,
-        ).send(fail_silently=False)
+        send_later(
+            EmailMessage(
+                subject,
+                render_to_string(template, context),
+                settings.DEFAULT_FROM_EMAIL,
+                sorted(recipients),
+                headers=headers,
+            ),
+            urgent=urgent,
+        )
     except Exception:
-        logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
+        logger.exception("Could not queue %r to %d recipient(s)", subject, len(recipients))
 
 
 def _site_url(article):
@@ -80,6 +86,7 @@ def reply_stored(reply, entered_queue=True):
         "replies/emails/held.txt",
         {**_context(reply), "urgent": urgent},
         moderator_emails(),
+        urgent=urgent,
     )
 
 
