@@ -2,8 +2,11 @@
 
 import datetime
 import json
+import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -254,6 +257,21 @@ def test_share_links_open_safely_with_accessible_names(client, tricky_article):
     copy = links["copy"]
     assert copy["href"] == "http://localhost/blog/q-and-a/"  # works without JavaScript
     assert "data-share-copy" in copy.attrs
+
+
+def test_every_share_link_carries_an_icon_from_the_sites_own_sprite(client, tricky_article):
+    links = share_targets(client, tricky_article)
+    assert set(links) == {"facebook", "x", "pinterest", "linkedin", "email", "copy"}
+    sprite = Path(settings.BASE_DIR) / "static" / "img" / "share-icons.svg"
+    symbols = set(re.findall(r'<symbol id="([a-z]+)"', sprite.read_text()))
+    for network, link in links.items():
+        icon = link.select_one("svg.share__icon")
+        assert icon and icon["aria-hidden"] == "true", network
+        href = icon.use["href"]
+        assert href.startswith("/static/img/share-icons.svg#"), href  # our own file, no host
+        assert href.rsplit("#", 1)[1] == network and network in symbols
+        assert link.select_one(".share__label").get_text(strip=True)
+        assert not link.find_all(style=True)
 
 
 # --- Search engines --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ away, and a share row that fits one line."""
 
 from playwright.sync_api import expect
 
+from blog.models import BlogPage
 from tests.e2e.helpers import E2E, assert_no_violations
 
 pytestmark = E2E
@@ -77,3 +78,40 @@ def test_desktop_header_shows_nav_search_and_call_link(demo_site, visitor_factor
     expect(page.locator(".site-header").get_by_role("link", name="Call us")).to_be_visible()
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     expect(page.get_by_role("link", name="Menu")).to_be_hidden()
+
+
+def share_link_tops(page):
+    links = page.get_by_role("region", name="Share this article").get_by_role("link")
+    expect(links).to_have_count(6)
+    return [round(box["y"]) for box in (link.bounding_box() for link in links.all())]
+
+
+def test_share_row_is_one_row_of_icons_on_a_phone(demo_site, visitor_factory, screenshot):
+    article = BlogPage.objects.live().order_by("pk").first()
+    reader = visitor_factory(width=PHONE)
+    page = reader.page
+    reader.goto(article.url)
+    tops = share_link_tops(page)
+    assert len(set(tops)) == 1, tops
+    share = page.get_by_role("region", name="Share this article")
+    expect(
+        share.get_by_role("link", name="Share on Facebook, opens in a new window")
+    ).to_be_visible()
+    expect(share.get_by_role("link", name="Copy link")).to_be_visible()
+    icons = share.locator("svg.share__icon")
+    expect(icons).to_have_count(6)
+    for icon in icons.all():  # the sprite loaded and drew something
+        box = icon.bounding_box()
+        assert box["width"] == 20 and box["height"] == 20
+    share.scroll_into_view_if_needed()
+    screenshot(page, "share-row")
+
+
+def test_share_row_shows_labels_beside_icons_on_a_desktop(demo_site, visitor_factory):
+    article = BlogPage.objects.live().order_by("pk").first()
+    reader = visitor_factory(width=DESKTOP)
+    page = reader.page
+    reader.goto(article.url)
+    share = page.get_by_role("region", name="Share this article")
+    expect(share.locator(".share__label").first).to_be_visible()
+    assert len(set(share_link_tops(page))) == 1
