@@ -183,6 +183,20 @@ def test_related_articles_share_a_topic_newest_first_at_most_three(
     assert len(same) == 4
 
 
+def test_replies_follow_the_article_before_related_articles(
+    client, blog_index, author, anxiety, article
+):
+    BlogPageFactory(parent=blog_index, authors=[author], topics=[anxiety], title="Same topic")
+    page = soup_of(client.get(article.url))
+    article_body, replies, related = (
+        page.select_one(selector) for selector in ("article.article", "#replies", ".related")
+    )
+    assert related is not None
+    following = [tag for tag in article_body.find_next_siblings() if tag.name == "section"]
+    assert following[:2] == [replies, related]
+    assert page.select_one("#replies-heading").get_text() == "Leave a Reply"  # none yet
+
+
 def test_disclaimer_comes_from_clinic_settings(client, article, clinic):
     clinic.medical_disclaimer = "Talk to your own doctor first."
     clinic.save()
