@@ -70,7 +70,7 @@ test-fast: install ## Run every test but the browser ones: for iterating (TESTS=
 	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/e2e $(TESTS)
 
 screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
-	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
+	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py tests/e2e/test_phone_layout.py -q
 	@ls screenshots/
 
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)

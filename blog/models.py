@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -523,6 +523,16 @@ class BlogPage(SiteSearchable, Page):
             page_copy = super().copy(*args, user=user, **kwargs)
             publish_live_copies(page_copy, user)
         return page_copy
+
+    @property
+    def search_image(self):
+        """The picture a site search result shows: the featured image (or None)."""
+        return self.featured_image
+
+    @classmethod
+    def prefetch_search_results(cls, pages):
+        """Featured images and their renditions for a page of search results: two queries."""
+        prefetch_related_objects(pages, "featured_image", "featured_image__renditions")
 
     @property
     def featured_image_alt_text(self):
