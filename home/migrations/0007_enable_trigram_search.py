@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_medical_disclaimer_without_crisis_line"),
+        ("home", "0006_outgoing_mail"),
     ]
 
     operations = [
