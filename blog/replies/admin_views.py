@@ -42,6 +42,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
 from blog.replies import moderation
+from blog.replies.filters import ALL, DEFAULT_STATUS
 from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
 from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.thread import reply_url
@@ -80,13 +81,22 @@ def queue_queryset():
     )
 
 
-def awaiting_counts(request):
-    """{"total": n, "urgent": n} of replies awaiting moderation, once per request."""
-    if not hasattr(request, "_replies_awaiting"):
-        request._replies_awaiting = Reply.objects.awaiting_moderation().aggregate(
-            total=Count("pk"), urgent=Count("pk", filter=Q(mentions_crisis=True))
+def status_counts(request):
+    """{status: n} for every `Status` value, plus "urgent" (awaiting moderation, with crisis
+    language): one aggregate query, once per request (the menu, the dashboard and the
+    queue's status views share it)."""
+    if not hasattr(request, "_replies_counts"):
+        request._replies_counts = Reply.objects.aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in Status.values},
+            urgent=Count("pk", filter=Q(status=Status.AWAITING, mentions_crisis=True)),
         )
-    return request._replies_awaiting
+    return request._replies_counts
+
+
+def awaiting_counts(request):
+    """{"total": n, "urgent": n} of replies awaiting moderation (from `status_counts`)."""
+    counts = status_counts(request)
+    return {"total": counts[Status.AWAITING], "urgent": counts["urgent"]}
 
 
 # The one-click actions, what each is called, and in which state it makes sense.
@@ -124,6 +134,20 @@ def article_url(reply, request):
 
 
 # --- The queue -----------------------------------------------------------------------------
+
+# The queue's views, in the order the links above the list show them: (status filter value,
+# link label, what the list says when it is empty). "All" and "Reported" have no count.
+STATUS_VIEWS = [
+    (Status.AWAITING, "Awaiting", "No replies awaiting moderation"),
+    (Status.APPROVED, "Approved", "No approved replies"),
+    (Status.SPAM, "Spam", "No spam"),
+    (Status.REMOVED, "Removed", "No removed replies"),
+    (ALL, "All", "No replies"),
+]
+EMPTY_MESSAGES = {
+    **{status: empty for status, _, empty in STATUS_VIEWS},
+    "flagged": "No replies reported by readers",
+}
 
 
 class ReplyColumn(TitleColumn):
@@ -178,6 +202,42 @@ class ReplyIndexView(IndexView):
     default_ordering = "submit_date"
     page_title = "Replies"
     url_namespace = None
+
+    @cached_property
+    def current_status(self):
+        """The status view shown (a `STATUS_CHOICES` value of the filter)."""
+        filters = self.filters
+        if filters is not None and filters.is_valid():
+            return filters.form.cleaned_data.get("status") or DEFAULT_STATUS
+        return DEFAULT_STATUS
+
+    def status_views(self):
+        """The links above the list, WordPress-style: [{label, count, url, current}], each
+        keeping the search and other filters; counts from one aggregate (`status_counts`)."""
+        counts = status_counts(self.request)
+        query = self.request.GET.copy()
+        for parameter in ("status", "p", "_w_filter_fragment"):
+            query.pop(parameter, None)
+        views = []
+        for status, label, _ in STATUS_VIEWS:
+            query["status"] = status
+            views.append(
+                {
+                    "label": label,
+                    "count": counts.get(status),
+                    "url": f"{self.index_url}?{query.urlencode()}",
+                    "current": status == self.current_status,
+                }
+            )
+        return views
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        empty = EMPTY_MESSAGES.get(self.current_status, "No replies")
+        if self.is_searching:
+            empty += f" matching “{self.search_query}”"
+        context.update(status_views=self.status_views(), empty_message=f"{empty}.")
+        return context
 
     def order_queryset(self, queryset):
         if self.is_explicitly_ordered:

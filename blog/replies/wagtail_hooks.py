@@ -65,6 +65,8 @@ class ReplyViewSet(SnippetViewSet):
     menu_label = "Replies"
     menu_name = "reply-queue"
     index_view_class = admin_views.ReplyIndexView
+    index_template_name = "replies/admin/queue.html"
+    index_results_template_name = "replies/admin/queue_results.html"
     edit_view_class = admin_views.ReplyModerationView
     delete_view_class = admin_views.ReplyDeleteView
     filterset_class = ReplyFilterSet

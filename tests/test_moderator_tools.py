@@ -1,0 +1,114 @@
+"""The moderators' tools of the queue (issue 17): status views with counts, search in every
+status, answering inline, the whole thread on a reply's page, the clinic answering as the
+clinic, why a reply was held, blocking a reader, pinning the clinic's answer."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import ReplyFactory
+
+QUEUE = "wagtailsnippets_replies_reply"
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def url(name, *args):
+    return reverse(f"{QUEUE}:{name}", args=args)
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def row_ids(response):
+    rows = soup_of(response).select("table.listing tbody tr")
+    return {int(row.select_one("[data-object-id]")["data-object-id"]) for row in rows}
+
+
+def held(article, **fields):
+    return ReplyFactory(article=article, **{"status": "awaiting", "held_reason": "policy"} | fields)
+
+
+# --- Status views --------------------------------------------------------------------------
+
+
+def status_links(response):
+    nav = soup_of(response).select_one("nav[aria-label='Replies by status']")
+    return [(a.get_text(strip=True), a.get("aria-current")) for a in nav.select("a")]
+
+
+def test_status_views_show_counts_and_the_current_view(moderator_client, article):
+    for _ in range(2):
+        held(article)
+    for _ in range(3):
+        ReplyFactory(article=article)
+    ReplyFactory(article=article, status="spam")
+    assert status_links(moderator_client.get(url("list"))) == [
+        ("Awaiting (2)", "page"),
+        ("Approved (3)", None),
+        ("Spam (1)", None),
+        ("Removed (0)", None),
+        ("All", None),
+    ]
+    spam_view = moderator_client.get(url("list"), {"status": "spam"})
+    assert ("Spam (1)", "page") in status_links(spam_view)
+
+
+def test_status_counts_are_one_query_however_many_replies(moderator_client, article):
+    def counting_queries():
+        with CaptureQueriesContext(connection) as queries:
+            moderator_client.get(url("list"))
+        return [q["sql"] for q in queries if "replies_reply" in q["sql"] and "COUNT" in q["sql"]]
+
+    held(article)
+    few = counting_queries()
+    for status in ("awaiting", "approved", "spam", "removed") * 5:
+        ReplyFactory(article=article, status=status)
+    assert len(counting_queries()) == len(few)
+    # menu, dashboard badge and the four counts: one aggregate
+    assert len([sql for sql in few if 'AS "spam"' in sql]) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("awaiting", "No replies awaiting moderation."),
+        ("approved", "No approved replies."),
+        ("spam", "No spam."),
+        ("removed", "No removed replies."),
+        ("all", "No replies."),
+    ],
+)
+def test_an_empty_view_says_which_view_is_empty(moderator_client, db, status, message):
+    response = moderator_client.get(url("list"), {"status": status})
+    assert message in soup_of(response).get_text(" ", strip=True)
+
+
+def test_search_with_no_status_chosen_finds_replies_in_every_status(moderator_client, article):
+    found = {
+        status: ReplyFactory(article=article, status=status, comment=f"Dosing question {status}")
+        for status in ("awaiting", "approved", "spam", "removed")
+    }
+    ReplyFactory(article=article, status="awaiting", comment="Something else")
+    response = moderator_client.get(url("list"), {"q": "dosing"})
+    assert row_ids(response) == {reply.pk for reply in found.values()}
+    assert ("All", "page") in status_links(response)
+
+
+def test_search_within_a_view_stays_in_that_view(moderator_client, article):
+    approved = ReplyFactory(article=article, comment="Dosing question")
+    ReplyFactory(article=article, status="spam", comment="Dosing spam")
+    response = moderator_client.get(url("list"), {"q": "dosing", "status": "approved"})
+    assert row_ids(response) == {approved.pk}
+    links = soup_of(response).select("nav[aria-label='Replies by status'] a")
+    assert all("q=dosing" in link["href"] for link in links)
+    empty = moderator_client.get(url("list"), {"q": "dosing", "status": "removed"})
+    assert "No removed replies matching “dosing”." in soup_of(empty).get_text(" ", strip=True)
