@@ -112,3 +112,53 @@ def test_search_within_a_view_stays_in_that_view(moderator_client, article):
     assert all("q=dosing" in link["href"] for link in links)
     empty = moderator_client.get(url("list"), {"q": "dosing", "status": "removed"})
     assert "No removed replies matching “dosing”." in soup_of(empty).get_text(" ", strip=True)
+
+
+# --- Why held, and the admin's words -------------------------------------------------------
+
+
+def test_why_a_reply_was_held_stays_visible_after_approval(moderator_client, article):
+    reply = held(article, mentions_crisis=True, held_reason="crisis")
+    moderator_client.post(url("approve", reply.pk))
+    reply.refresh_from_db()
+    assert reply.is_approved and reply.held_reason == "crisis"
+    approved = soup_of(moderator_client.get(url("list"), {"status": "approved"}))
+    row = approved.select_one(f"tr:has([data-object-id='{reply.pk}'])")
+    assert "Mentions self-harm or suicide" in row.get_text(" ", strip=True)
+    page = soup_of(moderator_client.get(url("edit", reply.pk))).get_text(" ", strip=True)
+    assert "Why it was held Mentions self-harm or suicide" in page
+
+
+def visible_words(response):
+    soup = soup_of(response)
+    for hidden in soup(["script", "style", "template"]):
+        hidden.decompose()
+    labels = [
+        value
+        for tag in soup.find_all(True)
+        for name, value in tag.attrs.items()
+        if name in ("aria-label", "title", "placeholder", "alt")
+    ]
+    return " ".join([soup.get_text(" ", strip=True), *map(str, labels)])
+
+
+def test_the_admin_says_reply_never_snippet(moderator_client, article):
+    reply = held(article)
+    bulk = reverse("wagtail_bulk_action", args=("replies", "reply", "approve"))
+    bulk_delete = reverse("wagtail_bulk_action", args=("replies", "reply", "delete"))
+    pages = [
+        moderator_client.get(url("list")),
+        moderator_client.get(url("list"), {"q": "nothing like it"}),
+        moderator_client.get(url("edit", reply.pk)),
+        moderator_client.get(url("history", reply.pk)),
+        moderator_client.get(url("delete", reply.pk)),
+        moderator_client.get(f"{bulk}?id={reply.pk}"),
+        moderator_client.get(f"{bulk_delete}?id={reply.pk}"),
+        moderator_client.post(url("approve", reply.pk), follow=True),
+        moderator_client.post(url("delete", reply.pk), follow=True),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        assert "snippet" not in visible_words(response).lower(), response.request["PATH_INFO"]
+    footer = soup_of(pages[0]).select_one("[data-bulk-action-footer]")
+    assert footer["data-bulk-action-footer"] != "SNIPPET"  # "1 snippet selected"

@@ -53,9 +53,10 @@ def _set_status(reply, status, moderator, **fields):
 @transaction.atomic
 def approve(reply, moderator):
     """Publish one reply and, after commit, notify the reader, authors and thread (the
-    first time it is published only: `notifications.reply_approved`)."""
+    first time it is published only: `notifications.reply_approved`). Why it was held stays
+    recorded (`held_reason`), for whoever looks at it later."""
     previous = reply.status
-    _set_status(reply, Status.APPROVED, moderator, spam_rule="", held_reason="")
+    _set_status(reply, Status.APPROVED, moderator, spam_rule="")
     _log(reply, "replies.approve", moderator, previous)
     if previous != Status.APPROVED:
         transaction.on_commit(lambda: notifications.reply_approved(reply))
