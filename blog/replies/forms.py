@@ -191,6 +191,6 @@ class ClinicAnswerForm(ReaderTextFormMixin, forms.Form):
 
     answer = reply_text_field(
         "Answer as the clinic",
-        "Published at once under the reply, marked “Clinic team”.",
+        "Published at once under the reply, signed with the clinic's name.",
         "Please write the answer.",
     )

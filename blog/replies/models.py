@@ -175,7 +175,8 @@ class Reply(XtdComment):
     )
     is_clinic_reply = models.BooleanField(
         default=False,
-        help_text="Written by a moderator for the clinic; shown with a “Clinic team” badge.",
+        help_text="Written by a moderator for the clinic; signed with the clinic's name and "
+        "shown with a “Clinic” badge.",
     )
     consent_policy_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from blog.replies import notifications
 from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
+from home.models import ClinicSettings
 
 
 class CannotAnswer(Exception):
@@ -102,13 +103,21 @@ def edit_text(reply, text, moderator):
     return reply
 
 
-def clinic_author_name(moderator):
-    return (moderator.get_full_name() or moderator.get_username())[:50]
+def clinic_author_name(article, moderator):
+    """The name the clinic's answers on `article` are signed with: the clinic's name from
+    Clinic settings (of the article's site), not the moderator's own; the moderator's name
+    only if the clinic has none. At most 50 characters (the library's field)."""
+    site = article.get_site() if article is not None else None
+    clinic = ClinicSettings.for_site(site) if site is not None else None
+    name = clinic.clinic_name.strip() if clinic else ""
+    return (name or moderator.get_full_name() or moderator.get_username())[:50]
 
 
 @transaction.atomic
 def reply_as_clinic(parent, moderator, text):
-    """Answer a reply publicly for the clinic, with a "Clinic team" badge.
+    """Answer a reply publicly for the clinic: signed with the clinic's name
+    (`clinic_author_name`) and shown with a "Clinic" badge; the moderator is recorded as
+    its `user` and in the audit log.
 
     A held reply is approved first (the admin's button says so); a removed or spam one cannot
     be answered. An answer to a reply at the deepest level goes under that reply's parent
@@ -126,7 +135,7 @@ def reply_as_clinic(parent, moderator, text):
         site_id=parent.site_id,
         parent_id=threaded_under.pk,
         user=moderator,
-        user_name=clinic_author_name(moderator),
+        user_name=clinic_author_name(parent.content_object, moderator),
         user_email=moderator.email,
         comment=text,
         submit_date=now,
