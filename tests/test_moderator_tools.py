@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 from bs4 import BeautifulSoup
 
+from blog.replies.models import Reply
 from tests.factories import ReplyFactory
 
 QUEUE = "wagtailsnippets_replies_reply"
@@ -162,3 +163,40 @@ def test_the_admin_says_reply_never_snippet(moderator_client, article):
         assert "snippet" not in visible_words(response).lower(), response.request["PATH_INFO"]
     footer = soup_of(pages[0]).select_one("[data-bulk-action-footer]")
     assert footer["data-bulk-action-footer"] != "SNIPPET"  # "1 snippet selected"
+
+
+# --- The clinic answers as the clinic ------------------------------------------------------
+
+
+def test_the_clinic_answers_under_its_name_with_a_badge_and_no_report_link(
+    moderator_client, client, article
+):
+    question = ReplyFactory(article=article, user_name="Ana")
+    moderator_client.post(
+        url("answer", question.pk),
+        {"answer": "Call us on (706) 286-8344 or +44 20 7946 0958, any weekday in 2025-26."},
+    )
+    answer = Reply.objects.get(is_clinic_reply=True)
+    assert answer.user_name == "Ashford Ketamine Clinic"  # Clinic settings, not Morgan Lee
+    shown = soup_of(client.get(article.url)).select_one(f"#reply-{answer.pk}")
+    author = shown.select_one(".reply__author").get_text(" ", strip=True)
+    assert author == "Ashford Ketamine Clinic Clinic" and "Morgan" not in shown.get_text()
+    assert shown.select_one(".reply__badge").get_text() == "Clinic"
+    assert not shown.select_one(".reply__report")
+    assert client.get(reverse("replies:report", args=[answer.pk])).status_code == 404
+    links = {a.get_text(): a["href"] for a in shown.select(".reply__text a")}
+    assert links == {"(706) 286-8344": "tel:+17062868344", "+44 20 7946 0958": "tel:+442079460958"}
+
+
+def test_a_readers_phone_number_stays_plain_text(client, article):
+    reply = ReplyFactory(article=article, comment="Call me on (706) 555-0100")
+    shown = soup_of(client.get(article.url)).select_one(f"#reply-{reply.pk}")
+    assert not shown.select(".reply__text a")
+    assert shown.select_one(".reply__report")
+
+
+def test_a_phone_number_inside_a_link_of_the_clinic_is_left_alone(article):
+    from blog.replies.templatetags.replies_tags import clinic_text
+
+    html = str(clinic_text("See https://example.com/706-286-8344 or 706-286-8344."))
+    assert html.count("tel:") == 1 and 'href="https://example.com/706-286-8344"' in html

@@ -52,5 +52,5 @@ def test_moderator_approves_and_answers_a_reply(demo_site, visitor_factory, scre
     reader.page.reload()
     answer = reader.page.locator(f"#reply-{reply.pk} .reply-list--nested .reply").first
     answer.wait_for()
-    assert "Clinic team" in answer.inner_text()
+    assert "Clinic" in answer.locator(".reply__badge").inner_text()
     assert "we plan follow-up sessions" in answer.inner_text()
