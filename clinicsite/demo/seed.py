@@ -317,9 +317,7 @@ def seed_replies(blog_index, replies, clinic_voice):
                 content_object=article,
                 site_id=settings.SITE_ID,
                 parent_id=parent.pk if parent else 0,
-                user_name=(
-                    clinic_author_name(article, clinic_voice) if demo.clinic else demo.name
-                ),
+                user_name=(clinic_author_name(article, clinic_voice) if demo.clinic else demo.name),
                 user_email=email,
                 user=clinic_voice if demo.clinic else None,
                 comment=demo.text,
