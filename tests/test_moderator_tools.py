@@ -2,15 +2,28 @@
 status, answering inline, the whole thread on a reply's page, the clinic answering as the
 clinic, why a reply was held, blocking a reader, pinning the clinic's answer."""
 
+import hashlib
+import io
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
 
 import pytest
 from bs4 import BeautifulSoup
 
-from blog.replies.models import Reply
+from blog.replies.blocking import block_key
+from blog.replies.models import ReaderBlock, Reply
 from tests.factories import ReplyFactory
+from tests.reply_forms import form_data, post
+
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
 QUEUE = "wagtailsnippets_replies_reply"
 
@@ -32,6 +45,12 @@ def soup_of(response):
 def row_ids(response):
     rows = soup_of(response).select("table.listing tbody tr")
     return {int(row.select_one("[data-object-id]")["data-object-id"]) for row in rows}
+
+
+def last_log(reply):
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Reply), object_id=str(reply.pk)
+    ).latest("timestamp", "pk")
 
 
 def held(article, **fields):
@@ -200,3 +219,79 @@ def test_a_phone_number_inside_a_link_of_the_clinic_is_left_alone(article):
 
     html = str(clinic_text("See https://example.com/706-286-8344 or 706-286-8344."))
     assert html.count("tel:") == 1 and 'href="https://example.com/706-286-8344"' in html
+
+
+# --- Blocking a reader ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def troll(article):
+    return ReplyFactory(
+        article=article, user_email="Troll@Example.com", ip_address="203.0.113.9", comment="Hi"
+    )
+
+
+def block(moderator_client, reply, **choices):
+    return moderator_client.post(url("block", reply.pk), choices, follow=True)
+
+
+def test_a_blocked_email_sends_the_next_replies_to_spam(moderator_client, article, troll):
+    reader = Client()
+    response = block(moderator_client, troll, email="on", note="Abusive")
+    assert "Blocked by email address" in response.content.decode()
+    post(reader, article, email="troll@example.com", comment="Again")
+    again = Reply.objects.get(comment="Again")
+    assert again.is_spam and again.spam_rule == "blocked_reader"
+    post(reader, article, email="someone@example.com", comment="Someone else")
+    assert not Reply.objects.get(comment="Someone else").is_spam
+    assert last_log(troll).action == "replies.block"
+
+
+def test_a_blocked_network_address_keeps_only_a_keyed_hash_and_expires_with_ips(
+    moderator_client, article, troll, settings
+):
+    settings.REPLIES_BLOCK_DAYS = 90
+    block(moderator_client, troll, address="on")
+    stored = ReaderBlock.objects.get()
+    assert stored.kind == "address" and "203.0.113.9" not in str(vars(stored).values())
+    assert stored.key == block_key("203.0.113.9") != hashlib.sha256(b"203.0.113.9").hexdigest()
+    days = (stored.expires_at - timezone.now()).days
+    assert days < settings.REPLIES_IP_KEPT_DAYS <= 30
+    Client().post(
+        f"/replies/post/{article.pk}/",
+        form_data(article, email="new@example.com", comment="From the same place"),
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert Reply.objects.get(comment="From the same place").is_spam
+
+
+def test_blocks_are_listed_masked_and_can_be_lifted(moderator_client, article, troll):
+    block(moderator_client, troll, email="on")
+    listing = moderator_client.get(reverse("wagtailsnippets_replies_readerblock:list"))
+    text = soup_of(listing).get_text(" ", strip=True)
+    assert "T•••@Example.com" in text and "Troll@Example.com" not in text
+    stored = ReaderBlock.objects.get()
+    lift = reverse("wagtailsnippets_replies_readerblock:delete", args=[stored.pk])
+    assert "Lift this block" in moderator_client.get(lift).content.decode()
+    moderator_client.post(lift)
+    assert not ReaderBlock.objects.exists()
+    post(Client(), article, email="troll@example.com", comment="After the lift")
+    assert not Reply.objects.get(comment="After the lift").is_spam
+
+
+def test_expired_blocks_stop_and_are_purged(moderator_client, article, troll):
+    block(moderator_client, troll, email="on")
+    ReaderBlock.objects.update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
+    post(Client(), article, email="troll@example.com", comment="Later")
+    assert not Reply.objects.get(comment="Later").is_spam
+    assert not soup_of(
+        moderator_client.get(reverse("wagtailsnippets_replies_readerblock:list"))
+    ).select("table.listing tbody tr")
+    call_command("purge_comment_ips", stdout=io.StringIO())
+    assert not ReaderBlock.objects.exists()
+
+
+def test_blocking_needs_a_choice(moderator_client, troll):
+    response = moderator_client.post(url("block", troll.pk), {})
+    assert "Choose the email address, the network address or both." in response.content.decode()
+    assert not ReaderBlock.objects.exists()

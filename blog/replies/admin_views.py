@@ -41,9 +41,9 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
-from blog.replies import moderation
+from blog.replies import blocking, moderation
 from blog.replies.filters import ALL, DEFAULT_STATUS
-from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
+from blog.replies.forms import BlockReaderForm, ClinicAnswerForm, ModeratorEditForm
 from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.thread import reply_url
 from home.converters import ids_in_range
@@ -367,6 +367,9 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             "answer_form": ClinicAnswerForm() if answerable else None,
             "answer_url": self.url("answer"),
             "answer_goes_under": self.answer_goes_under() if answerable else None,
+            "block_form": BlockReaderForm(),
+            "block_url": self.url("block"),
+            "blocks": list(blocking.blocks_of(reply)),
             **kwargs,
         }
         return super().get_context_data(**context)
@@ -407,6 +410,37 @@ class ClinicAnswerView(ReplyModerationView):
         messages.success(
             request, message, buttons=[messages.button(article_url(answer, request), "View")]
         )
+        return redirect(self.url("edit"))
+
+
+class BlockReaderView(ReplyModerationView):
+    """POST: block the reply's author by email and/or network address
+    (blog/replies/blocking.py); their next replies go straight to spam."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = BlockReaderForm(request.POST)
+        if not form.is_valid():
+            messages.validation_error(request, "The reader could not be blocked.", form)
+            return self.render_to_response(self.get_context_data(block_form=form))
+        blocks = blocking.block_reader(
+            self.object,
+            request.user,
+            email=form.cleaned_data["email"],
+            address=form.cleaned_data["address"],
+            note=form.cleaned_data["note"],
+        )
+        if not blocks:
+            messages.error(request, "This reply no longer holds that address, so nothing to block.")
+        else:
+            blocked = " and ".join(block.get_kind_display().lower() for block in blocks)
+            until = min(block.expires_at for block in blocks)
+            messages.success(
+                request,
+                f"Blocked by {blocked}: their next replies go straight to spam, until "
+                f"{until:%B %-d, %Y} at the earliest.",
+            )
         return redirect(self.url("edit"))
 
 
@@ -455,6 +489,22 @@ class ReplyDeleteView(DeleteView):
         if self.deleted:
             return f"Reply #{self.object.pk} deleted."
         return f"Reply #{self.object.pk} erased; the answers to it keep their place."
+
+
+class LiftBlockView(DeleteView):
+    """Lifting a block is deleting it: the reader's replies are screened as anyone's again."""
+
+    page_title = "Lift block"
+
+    def get_usage_url(self):
+        return None
+
+    @property
+    def confirmation_message(self):
+        return f"Lift this block ({self.object})? Their next replies are screened as anyone's."
+
+    def get_success_message(self):
+        return f"Block lifted: {self.object}."
 
 
 # --- Bulk actions --------------------------------------------------------------------------

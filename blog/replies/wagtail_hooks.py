@@ -20,7 +20,7 @@ from blog.anchors import PAGE_IDS_HOOK
 from blog.models import CARD_QUERYSET_HOOK
 from blog.replies import admin_views
 from blog.replies.filters import ReplyFilterSet
-from blog.replies.models import Reply, ScreeningPhrase, Status
+from blog.replies.models import ReaderBlock, Reply, ScreeningPhrase, Status
 from blog.replies.permissions import can_moderate
 from blog.replies.retention import overdue_purges
 
@@ -97,10 +97,12 @@ class ReplyViewSet(SnippetViewSet):
             for action in admin_views.ACTIONS
         ]
         answer = self.construct_view(admin_views.ClinicAnswerView)
+        block = self.construct_view(admin_views.BlockReaderView)
         return [
             *[with_id_converter(pattern) for pattern in super().get_urlpatterns()],
             *actions,
             path("answer/<id:pk>/", answer, name="answer"),
+            path("block/<id:pk>/", block, name="block"),
         ]
 
     @property
@@ -118,12 +120,32 @@ class ScreeningPhraseViewSet(SnippetViewSet):
     search_backend_name = None  # plain "contains" matching, so part of a phrase finds it
 
 
+class ReaderBlockViewSet(SnippetViewSet):
+    """Blocked readers: listed while in force (masked, never the address), each lifted by
+    deleting it. Blocks are made from a reply's page, not here."""
+
+    model = ReaderBlock
+    icon = "cross"
+    menu_label = "Blocked readers"
+    list_display = ["shown_as", "kind", "note", "created_at", "expires_at", "created_by"]
+    list_filter = ["kind"]
+    search_fields = ["note"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    delete_view_class = admin_views.LiftBlockView
+
+    def get_queryset(self, request):
+        return ReaderBlock.objects.active().select_related("created_by")
+
+
 class RepliesSubmenuMenuItem(AwaitingCountMixin, SubmenuMenuItem):
     pass
 
 
 class RepliesGroup(SnippetViewSetGroup):
-    items = (ReplyViewSet, ScreeningPhraseViewSet)
+    items = (ReplyViewSet, ScreeningPhraseViewSet, ReaderBlockViewSet)
     menu_label = "Replies"
     menu_name = "replies"
     menu_icon = "comment"
@@ -211,6 +233,7 @@ LOG_ACTIONS = {
         "Purged as old spam (erased instead if others answered it)",
     ),
     "replies.hidden_by_reports": ("Reply: hidden by reports", "Hidden after reader reports"),
+    "replies.block": ("Reply: author blocked", "Its author was blocked"),
 }
 
 
@@ -227,6 +250,8 @@ class ReplyLogFormatter(LogFormatter):
             message += f", answering reply #{data['in_answer_to']}"
         if "reports" in data:
             message += f" ({data['reports']})"
+        if "blocked" in data:
+            message += f" (by {' and '.join(data['blocked'])})"
         previous = data.get("previous_status")
         if previous and previous != data.get("status"):
             message += f" (was: {LOGGED_STATUS_LABELS.get(previous, previous)})"
