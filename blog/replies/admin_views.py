@@ -367,6 +367,8 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             "answer_form": ClinicAnswerForm() if answerable else None,
             "answer_url": self.url("answer"),
             "answer_goes_under": self.answer_goes_under() if answerable else None,
+            "pin_url": self.url("pin"),
+            "unpin_url": self.url("unpin"),
             "block_form": BlockReaderForm(),
             "block_url": self.url("block"),
             "blocks": list(blocking.blocks_of(reply)),
@@ -440,6 +442,30 @@ class BlockReaderView(ReplyModerationView):
                 request,
                 f"Blocked by {blocked}: their next replies go straight to spam, until "
                 f"{until:%B %-d, %Y} at the earliest.",
+            )
+        return redirect(self.url("edit"))
+
+
+class PinView(ReplyModerationView):
+    """POST: pin the clinic's answer to the top of its article's thread, or unpin it."""
+
+    http_method_names = ["post"]
+    pinning = True
+
+    def post(self, request, *args, **kwargs):
+        if not self.pinning:
+            moderation.unpin(self.object, request.user)
+            messages.success(request, f"Reply #{self.object.pk} is no longer pinned.")
+            return redirect(self.url("edit"))
+        try:
+            moderation.pin(self.object, request.user)
+        except moderation.CannotPin as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                f"Reply #{self.object.pk} is pinned to the top of its article’s replies, "
+                "as the clinic’s word; any answer pinned there before is unpinned.",
             )
         return redirect(self.url("edit"))
 

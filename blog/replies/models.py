@@ -197,6 +197,16 @@ class Reply(XtdComment):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The clinic's official word on its article, shown above the thread. One-to-one: the
+    # database keeps it to one pinned answer per article (moderation.pin swaps them).
+    pinned_on = models.OneToOneField(
+        "blog.BlogPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article whose thread this clinic answer is pinned to the top of.",
+    )
 
     objects = ReplyQuerySet.as_manager()
 
@@ -212,6 +222,11 @@ class Reply(XtdComment):
             models.CheckConstraint(
                 condition=models.Q(status=Status.SPAM) | models.Q(spam_rule=""),
                 name="reply_spam_rule_only_on_spam",
+            ),
+            # Only the clinic's own answers are pinned as its word.
+            models.CheckConstraint(
+                condition=models.Q(pinned_on=None) | models.Q(is_clinic_reply=True),
+                name="reply_pinned_only_if_clinic_answer",
             ),
         ]
 

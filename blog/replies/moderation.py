@@ -151,6 +151,39 @@ def reply_as_clinic(parent, moderator, text):
     return answer, threaded_under
 
 
+class CannotPin(Exception):
+    """This reply cannot be pinned; the message says why."""
+
+
+@transaction.atomic
+def pin(reply, moderator):
+    """Pin a clinic answer to the top of its article's thread, unpinning the one pinned
+    there before (one per article: the database refuses two). Raises CannotPin for a reply
+    that is not an approved clinic answer or whose article is gone."""
+    if not (reply.is_clinic_reply and reply.is_approved):
+        raise CannotPin("Only an approved answer of the clinic can be pinned.")
+    article = reply.content_object
+    if article is None:
+        raise CannotPin("Its article no longer exists.")
+    # Lock the article's row: two moderators pinning at once take turns, not an error.
+    type(article).objects.select_for_update().filter(pk=article.pk).first()
+    for previous in Reply.objects.filter(pinned_on=article).exclude(pk=reply.pk):
+        unpin(previous, moderator)
+    Reply.objects.filter(pk=reply.pk).update(pinned_on=article)
+    reply.pinned_on = article
+    _log(reply, "replies.pin", moderator, reply.status)
+    return reply
+
+
+@transaction.atomic
+def unpin(reply, moderator):
+    """Take a pinned answer off the top of its thread (it stays in its place in the thread)."""
+    Reply.objects.filter(pk=reply.pk).update(pinned_on=None)
+    reply.pinned_on = None
+    _log(reply, "replies.unpin", moderator, reply.status)
+    return reply
+
+
 def _erase_or_delete(reply):
     """Delete a reply; if others answered it, wipe its text and author instead so the answers
     keep their place in the thread. True if it was deleted."""

@@ -103,6 +103,12 @@ class ReplyViewSet(SnippetViewSet):
             *actions,
             path("answer/<id:pk>/", answer, name="answer"),
             path("block/<id:pk>/", block, name="block"),
+            path("pin/<id:pk>/", self.construct_view(admin_views.PinView), name="pin"),
+            path(
+                "unpin/<id:pk>/",
+                self.construct_view(admin_views.PinView, pinning=False),
+                name="unpin",
+            ),
         ]
 
     @property
@@ -201,6 +207,7 @@ def replies_section_ids():
         "reply-form-heading",
         "reply-form-error",
         "reply-privacy-note",
+        "pinned-reply-label",
         r"reply-\d+(?:-author)?",
         r"id_\w+",
     ]
@@ -234,6 +241,8 @@ LOG_ACTIONS = {
     ),
     "replies.hidden_by_reports": ("Reply: hidden by reports", "Hidden after reader reports"),
     "replies.block": ("Reply: author blocked", "Its author was blocked"),
+    "replies.pin": ("Reply: pinned", "Pinned to the top of its article’s replies"),
+    "replies.unpin": ("Reply: unpinned", "Unpinned"),
 }
 
 
