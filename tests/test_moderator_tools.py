@@ -7,7 +7,7 @@ import io
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -295,3 +295,73 @@ def test_blocking_needs_a_choice(moderator_client, troll):
     response = moderator_client.post(url("block", troll.pk), {})
     assert "Choose the email address, the network address or both." in response.content.decode()
     assert not ReaderBlock.objects.exists()
+
+
+# --- Pinning the clinic's answer -----------------------------------------------------------
+
+
+def clinic_answer(moderator_client, question, text):
+    moderator_client.post(url("answer", question.pk), {"answer": text})
+    return Reply.objects.get(is_clinic_reply=True, comment=text)
+
+
+def test_a_pinned_clinic_answer_is_shown_first_labelled(moderator_client, article):
+    question = ReplyFactory(article=article, comment="How many sessions?")
+    later = ReplyFactory(article=article, comment="A later thread")
+    answer = clinic_answer(moderator_client, question, "Usually six, call 706-286-8344.")
+    moderator_client.post(url("pin", answer.pk))
+    page = soup_of(Client().get(article.url))
+    pinned = page.select_one("#replies .replies__pinned")
+    assert pinned.select_one(".replies__pinned-label").get_text() == "Pinned by the clinic"
+    assert "Usually six" in pinned.get_text() and pinned.select_one("a[href^='tel:']")
+    assert pinned.select_one(".reply__badge").get_text() == "Clinic"
+    link = pinned.select_one(".reply__actions a")
+    assert "See it in the conversation" in link.get_text()
+    assert link["href"].endswith(f"#reply-{answer.pk}")
+    first, *threads = page.select("#replies .replies__pinned, #replies li.reply")
+    assert first is pinned and f"reply-{later.pk}" in [li["id"] for li in threads]
+
+
+def test_pinning_another_answer_unpins_the_first(moderator_client, article):
+    first = clinic_answer(moderator_client, ReplyFactory(article=article), "First word")
+    second = clinic_answer(moderator_client, ReplyFactory(article=article), "Second word")
+    moderator_client.post(url("pin", first.pk))
+    moderator_client.post(url("pin", second.pk))
+    assert list(Reply.objects.exclude(pinned_on=None).values_list("pk", flat=True)) == [second.pk]
+    assert last_log(first).action == "replies.unpin"
+    moderator_client.post(url("unpin", second.pk))
+    assert not Reply.objects.exclude(pinned_on=None).exists()
+    assert not soup_of(Client().get(article.url)).select(".replies__pinned")
+
+
+def test_the_database_keeps_one_pinned_answer_per_article(moderator_client, article):
+    first = clinic_answer(moderator_client, ReplyFactory(article=article), "One")
+    second = clinic_answer(moderator_client, ReplyFactory(article=article), "Two")
+    Reply.objects.filter(pk=first.pk).update(pinned_on=article)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reply.objects.filter(pk=second.pk).update(pinned_on=article)
+    Reply.objects.filter(pk=first.pk).update(pinned_on=None)
+    reader = ReplyFactory(article=article)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reply.objects.filter(pk=reader.pk).update(pinned_on=article)  # not the clinic's
+
+
+def test_only_an_approved_clinic_answer_can_be_pinned(moderator_client, article):
+    reader = ReplyFactory(article=article)
+    response = moderator_client.post(url("pin", reader.pk), follow=True)
+    assert "Only an approved answer of the clinic can be pinned." in response.content.decode()
+    assert not Reply.objects.exclude(pinned_on=None).exists()
+
+
+def test_the_pinned_answer_costs_one_query(moderator_client, article, django_assert_num_queries):
+    answer = clinic_answer(moderator_client, ReplyFactory(article=article), "Pinned")
+    reader = Client()
+    reader.get(article.url)
+    with CaptureQueriesContext(connection) as before:
+        reader.get(article.url)
+    moderator_client.post(url("pin", answer.pk))
+    with CaptureQueriesContext(connection) as after:
+        reader.get(article.url)
+    assert len(after) == len(before)  # the query runs whether or not one is pinned
+    pinned_queries = [q["sql"] for q in after if '"pinned_on_id" = ' in q["sql"]]
+    assert len(pinned_queries) == 1, pinned_queries

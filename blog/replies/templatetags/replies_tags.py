@@ -12,8 +12,9 @@ from django import template
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
+from blog.replies.models import Reply
 from blog.replies.reader import reader_context
-from blog.replies.thread import public_thread
+from blog.replies.thread import public_thread, reply_url
 from home.models import tel_href
 
 register = template.Library()
@@ -66,8 +67,22 @@ def replies_section(context, article):
         **section,
         "thread": public_thread(article, request),
         "replies_open": article.replies_are_open,
+        **pinned_answer(article),
         **reader_context(article, request),
     }
+
+
+def pinned_answer(article):
+    """{"pinned": the clinic answer pinned to the top of `article`'s thread, or None,
+    "pinned_url": where it sits in the thread}. One query of its own, beside the thread's
+    (whatever loads the thread), the answer's page in the thread included."""
+    pinned = (
+        Reply.objects.approved()
+        .filter(pinned_on=article.pk, is_clinic_reply=True)
+        .with_thread_position()
+        .first()
+    )
+    return {"pinned": pinned, "pinned_url": pinned and reply_url(pinned, article.url)}
 
 
 @register.simple_tag(takes_context=True)
