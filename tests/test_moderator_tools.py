@@ -365,3 +365,58 @@ def test_the_pinned_answer_costs_one_query(moderator_client, article, django_ass
     assert len(after) == len(before)  # the query runs whether or not one is pinned
     pinned_queries = [q["sql"] for q in after if '"pinned_on_id" = ' in q["sql"]]
     assert len(pinned_queries) == 1, pinned_queries
+
+
+# --- Answering inline ----------------------------------------------------------------------
+
+
+def test_each_answerable_row_offers_an_answer_box(moderator_client, article):
+    waiting = held(article, user_name="Ana")
+    spam = ReplyFactory(article=article, status="spam")
+    page = soup_of(moderator_client.get(url("list"), {"status": "all"}))
+    row = page.select_one(f"tr[data-reply-row='{waiting.pk}']")
+    assert row["tabindex"] == "0"
+    toggle = row.select_one("[data-reply-answer]")
+    assert toggle.get_text(" ", strip=True).startswith("Reply")
+    assert toggle["href"] == url("edit", waiting.pk) + "#answer-heading"  # without script
+    form = row.select_one(f"template[data-reply-answer-form='{waiting.pk}'] form")
+    assert form["action"] == url("answer", waiting.pk)
+    assert form.select_one("textarea[name=answer]")
+    assert form.select_one("input[name=csrfmiddlewaretoken]")
+    assert "Approve and publish answer" in str(form)
+    assert not page.select_one(f"tr[data-reply-row='{spam.pk}'] [data-reply-answer]")
+    assert page.find("script", src=lambda src: src and "reply_queue.js" in src)
+
+
+def test_an_answer_from_the_queue_goes_back_to_the_queue(moderator_client, article):
+    question = held(article)
+    queue = url("list") + "?status=all"
+    response = moderator_client.post(
+        url("answer", question.pk), {"answer": "We can help.", "next": queue}
+    )
+    assert response.status_code == 302 and response["Location"] == queue
+    answer = Reply.objects.get(is_clinic_reply=True)
+    assert answer.parent_id == question.pk and answer.is_approved
+    question.refresh_from_db()
+    assert question.is_approved
+    refused = moderator_client.post(url("answer", question.pk), {"answer": " ", "next": queue})
+    assert refused.status_code == 200  # the reply's page, with the error by the field
+    assert Reply.objects.filter(is_clinic_reply=True).count() == 1
+
+
+def test_a_replys_page_shows_its_whole_thread_with_statuses(moderator_client, article):
+    root = ReplyFactory(article=article, comment="Root question")
+    sibling = ReplyFactory(article=article, parent_id=root.pk, status="spam", comment="Buy pills")
+    middle = held(article, parent_id=root.pk, comment="Me too")
+    below = ReplyFactory(article=article, parent_id=middle.pk, status="removed", comment="Gone")
+    ReplyFactory(article=article, comment="Another thread")
+    page = soup_of(moderator_client.get(url("edit", middle.pk)))
+    thread = page.select_one("section[aria-labelledby=thread-heading]")
+    shown = [int(li["data-thread-reply"]) for li in thread.select("li")]
+    assert sorted(shown) == sorted([root.pk, sibling.pk, middle.pk, below.pk])
+    top = thread.select_one(f"li[data-thread-reply='{root.pk}']")
+    assert "Approved" in top.get_text() and top.select_one(f"li[data-thread-reply='{below.pk}']")
+    assert "Spam" in thread.select_one(f"li[data-thread-reply='{sibling.pk}']").get_text()
+    current = thread.select_one(f"li[data-thread-reply='{middle.pk}']")
+    assert current.select_one("[aria-current]") and "Awaiting moderation" in current.get_text()
+    assert top.select_one("a")["href"] == url("edit", root.pk)

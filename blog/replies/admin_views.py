@@ -31,6 +31,7 @@ from wagtail.admin.ui.tables import (
     DateColumn,
     NumberColumn,
     StatusTagColumn,
+    Table,
     TitleColumn,
 )
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -192,7 +193,20 @@ class ModerateColumn(BaseColumn):
         context["actions"] = action_buttons(instance, self.url_namespace)
         context["next_url"] = self.next_url
         context["csrf_token"] = get_token(parent_context["request"])
+        if instance.status in ANSWERABLE:
+            # "Reply": the clinic's answer in a box under the row (static/js/reply_queue.js),
+            # posted to the same view as the reply's page; without script, that page.
+            context["answer_url"] = reverse(f"{self.url_namespace}:answer", args=[instance.pk])
+            context["edit_url"] = reverse(f"{self.url_namespace}:edit", args=[instance.pk])
         return context
+
+
+class ReplyQueueTable(Table):
+    """The queue's table: each row can take the keyboard's focus, so a moderator moves
+    through the queue and acts on the focused row with single keys (reply_queue.js)."""
+
+    def get_row_attrs(self, instance):
+        return {**super().get_row_attrs(instance), "data-reply-row": instance.pk, "tabindex": "0"}
 
 
 class ReplyIndexView(IndexView):
@@ -202,6 +216,7 @@ class ReplyIndexView(IndexView):
     default_ordering = "submit_date"
     page_title = "Replies"
     url_namespace = None
+    table_class = ReplyQueueTable
 
     @cached_property
     def current_status(self):
@@ -346,6 +361,26 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             return reply
         return Reply.objects.filter(pk=reply.answer_parent_id).first()
 
+    def whole_thread(self):
+        """The thread `self.object` belongs to, every status included, nested as it is:
+        [{"reply", "url", "children": [...]}] from its root down (one query)."""
+        reply = self.object
+        replies = Reply.objects.filter(
+            thread_id=reply.thread_id,
+            content_type_id=reply.content_type_id,
+            object_pk=reply.object_pk,
+        ).order_by("order", "pk")
+        nodes = {
+            member.pk: {"reply": member, "url": self.url("edit", member), "children": []}
+            for member in replies
+        }
+        roots = []
+        for node in nodes.values():
+            member = node["reply"]
+            parent = nodes.get(member.parent_id) if member.parent_id != member.pk else None
+            (parent["children"] if parent else roots).append(node)
+        return roots
+
     def get_context_data(self, **kwargs):
         reply = self.object
         parent = None
@@ -359,6 +394,7 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             "parent": parent,
             "parent_url": parent and self.url("edit", parent),
             "reports": list(reply.reports.all()),
+            "thread": self.whole_thread(),
             "actions": action_buttons(reply, self.url_namespace),
             "next_url": self.url("edit"),
             "history_url": self.url("history"),
@@ -412,7 +448,7 @@ class ClinicAnswerView(ReplyModerationView):
         messages.success(
             request, message, buttons=[messages.button(article_url(answer, request), "View")]
         )
-        return redirect(self.url("edit"))
+        return redirect(get_valid_next_url_from_request(request) or self.url("edit"))
 
 
 class BlockReaderView(ReplyModerationView):
