@@ -311,8 +311,11 @@ def test_row_shows_what_a_moderator_needs(moderator_client, article):
     why = cells["Why held"].get_text(" ", strip=True)
     assert "May contain personal health information" in why and "phone number" in why
     assert cells["Status"].get_text(strip=True) == "Awaiting moderation"
-    buttons = [b.get_text(strip=True) for b in cells["Moderate"].select("button")]
+    buttons = [b.get_text(strip=True) for b in cells["Moderate"].select("[data-reply-action]")]
     assert buttons == ["Approve", "Spam", "Remove"]
+    assert (
+        cells["Moderate"].select_one("[data-reply-answer]").get_text(strip=True).startswith("Reply")
+    )
 
 
 def make_queue(article, size):
