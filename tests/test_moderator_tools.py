@@ -8,6 +8,7 @@ import io
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -420,3 +421,35 @@ def test_a_replys_page_shows_its_whole_thread_with_statuses(moderator_client, ar
     current = thread.select_one(f"li[data-thread-reply='{middle.pk}']")
     assert current.select_one("[aria-current]") and "Awaiting moderation" in current.get_text()
     assert top.select_one("a")["href"] == url("edit", root.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_signs_earlier_clinic_answers_with_the_clinic_name(migrated_db):
+    before, after = (
+        ("replies", "0009_once_only_reply_emails"),
+        [("replies", "0010_clinic_answers_signed_by_the_clinic")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state(
+        [before, ("home", "0005_medical_disclaimer_without_crisis_line")]
+    ).apps
+    site = old.get_model("wagtailcore", "Site").objects.get(is_default_site=True)
+    old.get_model("home", "ClinicSettings").objects.create(
+        site=site, clinic_name="Ashford Ketamine Clinic", phone="1", email="a@example.com"
+    )
+    content_type, _ = old.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="blog", model="blogpage"
+    )
+    fields = {"content_type": content_type, "object_pk": "1", "site_id": 1, "comment": "Hi"}
+    old_reply = old.get_model("replies", "Reply")
+    answer = old_reply.objects.create(
+        user_name="Morgan Lee", is_clinic_reply=True, submit_date=timezone.now(), **fields
+    )
+    reader = old_reply.objects.create(user_name="Ana", submit_date=timezone.now(), **fields)
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    names = dict(Reply.objects.filter(pk__in=[answer.pk, reader.pk]).values_list("pk", "user_name"))
+    assert names == {answer.pk: "Ashford Ketamine Clinic", reader.pk: "Ana"}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -5,41 +5,23 @@ from django.db import migrations, models
 
 
 def sign_with_the_clinic_name(apps, schema_editor):
-    """Each site's clinic answers take that site's clinic name; without settings, none change."""
-    Reply = apps.get_model("replies", "Reply")
-    BlogPage = apps.get_model("blog", "BlogPage")
-    ClinicSettings = apps.get_model("home", "ClinicSettings")
+    """Earlier clinic answers take the clinic's name of the default site (the site is one
+    clinic's); without a clinic name there, none change."""
     Site = apps.get_model("wagtailcore", "Site")
-    names = {
-        clinic.site_id: clinic.clinic_name.strip()[:50]
-        for clinic in ClinicSettings.objects.all()
-        if clinic.clinic_name.strip()
-    }
-    if not names:
-        return
-    sites = list(Site.objects.select_related("root_page"))
-    for answer in Reply.objects.filter(is_clinic_reply=True):
-        article = BlogPage.objects.filter(pk=answer.object_pk).first()
-        if article is None:
-            continue
-        # The site whose root is above the article (historical models have no get_site()).
-        site = next(
-            (
-                site
-                for site in sorted(sites, key=lambda s: -len(s.root_page.path))
-                if article.path.startswith(site.root_page.path)
-            ),
-            None,
+    ClinicSettings = apps.get_model("home", "ClinicSettings")
+    site = Site.objects.filter(is_default_site=True).first()
+    clinic = site and ClinicSettings.objects.filter(site=site).first()
+    name = clinic.clinic_name.strip()[:50] if clinic else ""
+    if name:
+        apps.get_model("replies", "Reply").objects.filter(is_clinic_reply=True).update(
+            user_name=name
         )
-        if site is not None and site.pk in names:
-            Reply.objects.filter(pk=answer.pk).update(user_name=names[site.pk])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("replies", "0009_once_only_reply_emails"),
         ("home", "0005_medical_disclaimer_without_crisis_line"),
-        ("blog", "0003_editorial_groups_and_workflow"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
