@@ -273,7 +273,15 @@ def test_blocks_are_listed_masked_and_can_be_lifted(moderator_client, article, t
     assert "T•••@Example.com" in text and "Troll@Example.com" not in text
     stored = ReaderBlock.objects.get()
     lift = reverse("wagtailsnippets_replies_readerblock:delete", args=[stored.pk])
-    assert "Lift this block" in moderator_client.get(lift).content.decode()
+    confirm = moderator_client.get(lift)
+    assert "Lift this block" in confirm.content.decode()
+    bulk_lift = reverse("wagtail_bulk_action", args=("replies", "readerblock", "delete"))
+    bulk = moderator_client.get(f"{bulk_lift}?id={stored.pk}")
+    for page in (listing, confirm, bulk, moderator_client.get(url("edit", troll.pk))):
+        words = visible_words(page).lower()
+        assert "snippet" not in words, words[
+            words.find("snippet") - 200 : words.find("snippet") + 50
+        ]
     moderator_client.post(lift)
     assert not ReaderBlock.objects.exists()
     post(Client(), article, email="troll@example.com", comment="After the lift")

@@ -45,7 +45,7 @@ from wagtail.snippets.views.snippets import DeleteView, IndexView
 from blog.replies import blocking, moderation
 from blog.replies.filters import ALL, DEFAULT_STATUS
 from blog.replies.forms import BlockReaderForm, ClinicAnswerForm, ModeratorEditForm
-from blog.replies.models import Reply, ReplyReport, Status
+from blog.replies.models import ReaderBlock, Reply, ReplyReport, Status
 from blog.replies.thread import reply_url
 from home.converters import ids_in_range
 
@@ -677,3 +677,14 @@ class DeleteRepliesBulkAction(RangeCheckedIds, DeleteBulkAction):
         if self.erased:
             message += f" {self.erased} had answers and were erased instead, keeping their place."
         return message
+
+
+class LiftBlocksBulkAction(DeleteBulkAction):
+    """Wagtail's snippet delete for blocked readers, named for what it does: lifting."""
+
+    models = [ReaderBlock]
+    display_name = "Lift"
+    aria_label = "Lift the selected blocks"
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} block{'' if num_parent_objects == 1 else 's'} lifted."

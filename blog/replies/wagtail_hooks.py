@@ -141,6 +141,7 @@ class ReaderBlockViewSet(SnippetViewSet):
     inspect_view_enabled = False
     add_to_reference_index = False
     delete_view_class = admin_views.LiftBlockView
+    index_template_name = "replies/admin/index.html"
 
     def get_queryset(self, request):
         return ReaderBlock.objects.active().select_related("created_by")
@@ -177,6 +178,7 @@ for bulk_action in (
     admin_views.NotSpamBulkAction,
     # Registered after Wagtail's own snippet "delete" (order), which it replaces for replies.
     admin_views.DeleteRepliesBulkAction,
+    admin_views.LiftBlocksBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action, order=100)
 
