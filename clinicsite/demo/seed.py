@@ -330,5 +330,7 @@ def seed_replies(blog_index, replies, clinic_voice):
                 publication_announced_at=demo.posted if demo.approved else None,
             )
             reply.save()
+            if demo.pinned and not Reply.objects.filter(pinned_on=article).exists():
+                Reply.objects.filter(pk=reply.pk).update(pinned_on=article)
         made[demo.key] = reply
     return made
