@@ -33,6 +33,17 @@ from home.mail import OutgoingMail, send_later  # noqa: F401
 logger = logging.getLogger(__name__)
 
 
+def tel_href(phone):
+    """A `tel:` URI for `phone` as people write it ("(706) 286-8344", "+44 20 7946 0958"):
+    digits only, with the US country code when the number has none."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("+"):
+        return f"tel:+{digits}"
+    if len(digits) == 10:
+        return f"tel:+1{digits}"
+    return f"tel:{digits}"
+
+
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
     """How to reach the clinic. Header, footer and calls to action read these, never literals."""
@@ -122,13 +133,8 @@ class ClinicSettings(BaseSiteSetting):
 
     @property
     def phone_href(self):
-        """A `tel:` URI: digits only, with the US country code when the number has none."""
-        digits = re.sub(r"\D", "", self.phone)
-        if self.phone.strip().startswith("+"):
-            return f"tel:+{digits}"
-        if len(digits) == 10:
-            return f"tel:+1{digits}"
-        return f"tel:{digits}"
+        """A `tel:` URI of the clinic's phone (see `tel_href`)."""
+        return tel_href(self.phone)
 
     @property
     def address_lines(self):

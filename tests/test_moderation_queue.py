@@ -311,8 +311,11 @@ def test_row_shows_what_a_moderator_needs(moderator_client, article):
     why = cells["Why held"].get_text(" ", strip=True)
     assert "May contain personal health information" in why and "phone number" in why
     assert cells["Status"].get_text(strip=True) == "Awaiting moderation"
-    buttons = [b.get_text(strip=True) for b in cells["Moderate"].select("button")]
+    buttons = [b.get_text(strip=True) for b in cells["Moderate"].select("[data-reply-action]")]
     assert buttons == ["Approve", "Spam", "Remove"]
+    assert (
+        cells["Moderate"].select_one("[data-reply-answer]").get_text(strip=True).startswith("Reply")
+    )
 
 
 def make_queue(article, size):
@@ -439,14 +442,14 @@ def test_answer_as_the_clinic_is_public_threaded_and_badged(
     assert response.status_code == 302
     answer = Reply.objects.get(is_clinic_reply=True)
     assert answer.is_approved and answer.parent_id == question.pk and answer.level == 1
-    assert answer.user == moderator and answer.user_name == "Morgan Lee"
+    assert answer.user == moderator and answer.user_name == "Ashford Ketamine Clinic"
     assert last_entry(answer).action == "replies.clinic_reply"
     assert last_entry(question).action == "replies.answered"
     assert [m.to for m in mail.outbox] == [["ana@example.com"]]  # the thread's follower
 
     public = soup_of(Client().get(article.url))
     shown = public.select_one(f"#reply-{question.pk} .reply-list--nested #reply-{answer.pk}")
-    assert shown.select_one(".reply__badge").get_text() == "Clinic team"
+    assert shown.select_one(".reply__badge").get_text() == "Clinic"
     assert "Thank you, Ana." in shown.select_one(".reply__text").get_text()
 
 

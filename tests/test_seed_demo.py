@@ -91,7 +91,9 @@ def test_seed_gives_articles_threads_and_the_moderators_waiting_replies(debug_on
     assert len(shown) == approved.count() == 3
     answers = approved.exclude(parent_id=F("pk"))
     assert answers.count() == 2 and answers.filter(is_clinic_reply=True).count() == 1
-    assert "Clinic team" in page.select_one("#replies").get_text()
+    assert "Clinic" in page.select_one(".reply__badge").get_text()
+    pinned = page.select_one("#replies .replies__pinned")  # the clinic's answer, on top
+    assert "Pinned by the clinic" in pinned.get_text() and "Dana" in pinned.get_text()
     assert Reply.objects.awaiting_moderation().count() == 2  # work in the moderation queue
     assert "Is there a usual number of sessions" not in page.get_text()
     # The submitted article's review task is announced (Wagtail's own mail); no reply mail.

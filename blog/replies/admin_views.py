@@ -31,6 +31,7 @@ from wagtail.admin.ui.tables import (
     DateColumn,
     NumberColumn,
     StatusTagColumn,
+    Table,
     TitleColumn,
 )
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -41,9 +42,10 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
-from blog.replies import moderation
-from blog.replies.forms import ClinicAnswerForm, ModeratorEditForm
-from blog.replies.models import Reply, ReplyReport, Status
+from blog.replies import blocking, moderation
+from blog.replies.filters import ALL, DEFAULT_STATUS
+from blog.replies.forms import BlockReaderForm, ClinicAnswerForm, ModeratorEditForm
+from blog.replies.models import ReaderBlock, Reply, ReplyReport, Status
 from blog.replies.thread import reply_url
 from home.converters import ids_in_range
 
@@ -80,13 +82,22 @@ def queue_queryset():
     )
 
 
-def awaiting_counts(request):
-    """{"total": n, "urgent": n} of replies awaiting moderation, once per request."""
-    if not hasattr(request, "_replies_awaiting"):
-        request._replies_awaiting = Reply.objects.awaiting_moderation().aggregate(
-            total=Count("pk"), urgent=Count("pk", filter=Q(mentions_crisis=True))
+def status_counts(request):
+    """{status: n} for every `Status` value, plus "urgent" (awaiting moderation, with crisis
+    language): one aggregate query, once per request (the menu, the dashboard and the
+    queue's status views share it)."""
+    if not hasattr(request, "_replies_counts"):
+        request._replies_counts = Reply.objects.aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in Status.values},
+            urgent=Count("pk", filter=Q(status=Status.AWAITING, mentions_crisis=True)),
         )
-    return request._replies_awaiting
+    return request._replies_counts
+
+
+def awaiting_counts(request):
+    """{"total": n, "urgent": n} of replies awaiting moderation (from `status_counts`)."""
+    counts = status_counts(request)
+    return {"total": counts[Status.AWAITING], "urgent": counts["urgent"]}
 
 
 # The one-click actions, what each is called, and in which state it makes sense.
@@ -124,6 +135,20 @@ def article_url(reply, request):
 
 
 # --- The queue -----------------------------------------------------------------------------
+
+# The queue's views, in the order the links above the list show them: (status filter value,
+# link label, what the list says when it is empty). "All" and "Reported" have no count.
+STATUS_VIEWS = [
+    (Status.AWAITING, "Awaiting", "No replies awaiting moderation"),
+    (Status.APPROVED, "Approved", "No approved replies"),
+    (Status.SPAM, "Spam", "No spam"),
+    (Status.REMOVED, "Removed", "No removed replies"),
+    (ALL, "All", "No replies"),
+]
+EMPTY_MESSAGES = {
+    **{status: empty for status, _, empty in STATUS_VIEWS},
+    "flagged": "No replies reported by readers",
+}
 
 
 class ReplyColumn(TitleColumn):
@@ -168,7 +193,20 @@ class ModerateColumn(BaseColumn):
         context["actions"] = action_buttons(instance, self.url_namespace)
         context["next_url"] = self.next_url
         context["csrf_token"] = get_token(parent_context["request"])
+        if instance.status in ANSWERABLE:
+            # "Reply": the clinic's answer in a box under the row (static/js/reply_queue.js),
+            # posted to the same view as the reply's page; without script, that page.
+            context["answer_url"] = reverse(f"{self.url_namespace}:answer", args=[instance.pk])
+            context["edit_url"] = reverse(f"{self.url_namespace}:edit", args=[instance.pk])
         return context
+
+
+class ReplyQueueTable(Table):
+    """The queue's table: each row can take the keyboard's focus, so a moderator moves
+    through the queue and acts on the focused row with single keys (reply_queue.js)."""
+
+    def get_row_attrs(self, instance):
+        return {**super().get_row_attrs(instance), "data-reply-row": instance.pk, "tabindex": "0"}
 
 
 class ReplyIndexView(IndexView):
@@ -178,6 +216,43 @@ class ReplyIndexView(IndexView):
     default_ordering = "submit_date"
     page_title = "Replies"
     url_namespace = None
+    table_class = ReplyQueueTable
+
+    @cached_property
+    def current_status(self):
+        """The status view shown (a `STATUS_CHOICES` value of the filter)."""
+        filters = self.filters
+        if filters is not None and filters.is_valid():
+            return filters.form.cleaned_data.get("status") or DEFAULT_STATUS
+        return DEFAULT_STATUS
+
+    def status_views(self):
+        """The links above the list, WordPress-style: [{label, count, url, current}], each
+        keeping the search and other filters; counts from one aggregate (`status_counts`)."""
+        counts = status_counts(self.request)
+        query = self.request.GET.copy()
+        for parameter in ("status", "p", "_w_filter_fragment"):
+            query.pop(parameter, None)
+        views = []
+        for status, label, _ in STATUS_VIEWS:
+            query["status"] = status
+            views.append(
+                {
+                    "label": label,
+                    "count": counts.get(status),
+                    "url": f"{self.index_url}?{query.urlencode()}",
+                    "current": status == self.current_status,
+                }
+            )
+        return views
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        empty = EMPTY_MESSAGES.get(self.current_status, "No replies")
+        if self.is_searching:
+            empty += f" matching “{self.search_query}”"
+        context.update(status_views=self.status_views(), empty_message=f"{empty}.")
+        return context
 
     def order_queryset(self, queryset):
         if self.is_explicitly_ordered:
@@ -286,6 +361,26 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             return reply
         return Reply.objects.filter(pk=reply.answer_parent_id).first()
 
+    def whole_thread(self):
+        """The thread `self.object` belongs to, every status included, nested as it is:
+        [{"reply", "url", "children": [...]}] from its root down (one query)."""
+        reply = self.object
+        replies = Reply.objects.filter(
+            thread_id=reply.thread_id,
+            content_type_id=reply.content_type_id,
+            object_pk=reply.object_pk,
+        ).order_by("order", "pk")
+        nodes = {
+            member.pk: {"reply": member, "url": self.url("edit", member), "children": []}
+            for member in replies
+        }
+        roots = []
+        for node in nodes.values():
+            member = node["reply"]
+            parent = nodes.get(member.parent_id) if member.parent_id != member.pk else None
+            (parent["children"] if parent else roots).append(node)
+        return roots
+
     def get_context_data(self, **kwargs):
         reply = self.object
         parent = None
@@ -299,6 +394,7 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             "parent": parent,
             "parent_url": parent and self.url("edit", parent),
             "reports": list(reply.reports.all()),
+            "thread": self.whole_thread(),
             "actions": action_buttons(reply, self.url_namespace),
             "next_url": self.url("edit"),
             "history_url": self.url("history"),
@@ -307,6 +403,11 @@ class ReplyModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
             "answer_form": ClinicAnswerForm() if answerable else None,
             "answer_url": self.url("answer"),
             "answer_goes_under": self.answer_goes_under() if answerable else None,
+            "pin_url": self.url("pin"),
+            "unpin_url": self.url("unpin"),
+            "block_form": BlockReaderForm(),
+            "block_url": self.url("block"),
+            "blocks": list(blocking.blocks_of(reply)),
             **kwargs,
         }
         return super().get_context_data(**context)
@@ -347,6 +448,61 @@ class ClinicAnswerView(ReplyModerationView):
         messages.success(
             request, message, buttons=[messages.button(article_url(answer, request), "View")]
         )
+        return redirect(get_valid_next_url_from_request(request) or self.url("edit"))
+
+
+class BlockReaderView(ReplyModerationView):
+    """POST: block the reply's author by email and/or network address
+    (blog/replies/blocking.py); their next replies go straight to spam."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = BlockReaderForm(request.POST)
+        if not form.is_valid():
+            messages.validation_error(request, "The reader could not be blocked.", form)
+            return self.render_to_response(self.get_context_data(block_form=form))
+        blocks = blocking.block_reader(
+            self.object,
+            request.user,
+            email=form.cleaned_data["email"],
+            address=form.cleaned_data["address"],
+            note=form.cleaned_data["note"],
+        )
+        if not blocks:
+            messages.error(request, "This reply no longer holds that address, so nothing to block.")
+        else:
+            blocked = " and ".join(block.get_kind_display().lower() for block in blocks)
+            until = min(block.expires_at for block in blocks)
+            messages.success(
+                request,
+                f"Blocked by {blocked}: their next replies go straight to spam, until "
+                f"{until:%B %-d, %Y} at the earliest.",
+            )
+        return redirect(self.url("edit"))
+
+
+class PinView(ReplyModerationView):
+    """POST: pin the clinic's answer to the top of its article's thread, or unpin it."""
+
+    http_method_names = ["post"]
+    pinning = True
+
+    def post(self, request, *args, **kwargs):
+        if not self.pinning:
+            moderation.unpin(self.object, request.user)
+            messages.success(request, f"Reply #{self.object.pk} is no longer pinned.")
+            return redirect(self.url("edit"))
+        try:
+            moderation.pin(self.object, request.user)
+        except moderation.CannotPin as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                f"Reply #{self.object.pk} is pinned to the top of its article’s replies, "
+                "as the clinic’s word; any answer pinned there before is unpinned.",
+            )
         return redirect(self.url("edit"))
 
 
@@ -395,6 +551,22 @@ class ReplyDeleteView(DeleteView):
         if self.deleted:
             return f"Reply #{self.object.pk} deleted."
         return f"Reply #{self.object.pk} erased; the answers to it keep their place."
+
+
+class LiftBlockView(DeleteView):
+    """Lifting a block is deleting it: the reader's replies are screened as anyone's again."""
+
+    page_title = "Lift block"
+
+    def get_usage_url(self):
+        return None
+
+    @property
+    def confirmation_message(self):
+        return f"Lift this block ({self.object})? Their next replies are screened as anyone's."
+
+    def get_success_message(self):
+        return f"Block lifted: {self.object}."
 
 
 # --- Bulk actions --------------------------------------------------------------------------
@@ -505,3 +677,14 @@ class DeleteRepliesBulkAction(RangeCheckedIds, DeleteBulkAction):
         if self.erased:
             message += f" {self.erased} had answers and were erased instead, keeping their place."
         return message
+
+
+class LiftBlocksBulkAction(DeleteBulkAction):
+    """Wagtail's snippet delete for blocked readers, named for what it does: lifting."""
+
+    models = [ReaderBlock]
+    display_name = "Lift"
+    aria_label = "Lift the selected blocks"
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} block{'' if num_parent_objects == 1 else 's'} lifted."

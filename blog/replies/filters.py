@@ -1,5 +1,5 @@
-"""Filters of the moderation queue: by status (awaiting moderation unless another is chosen),
-article and date."""
+"""Filters of the moderation queue: by status (awaiting moderation unless another is chosen,
+every status when searching), article and date."""
 
 from django import forms
 
@@ -11,7 +11,8 @@ from blog.models import BlogPage
 from blog.replies.models import Reply, Status
 
 DEFAULT_STATUS = Status.AWAITING
-STATUS_CHOICES = [*Status.choices, ("flagged", "Reported by readers"), ("all", "All")]
+ALL = "all"
+STATUS_CHOICES = [*Status.choices, ("flagged", "Reported by readers"), (ALL, "All")]
 
 
 def articles(request):
@@ -41,9 +42,11 @@ class ReplyFilterSet(WagtailFilterSet):
     def __init__(self, data=None, *args, **kwargs):
         # With no status in the address the queue shows what waits for a moderator. As the
         # field's initial value it also counts as "not filtering" (no filter pill to remove).
+        # A search with no status chosen looks through every status: a moderator searching
+        # for a reader's words expects to find them wherever the reply now is.
         if data is not None and not data.get("status"):
             data = data.copy()
-            data["status"] = DEFAULT_STATUS
+            data["status"] = ALL if data.get("q", "").strip() else DEFAULT_STATUS
         super().__init__(data, *args, **kwargs)
 
     def filter_status(self, queryset, name, value):

@@ -192,6 +192,23 @@ class ClinicAnswerForm(ReaderTextFormMixin, forms.Form):
 
     answer = reply_text_field(
         "Answer as the clinic",
-        "Published at once under the reply, marked “Clinic team”.",
+        "Published at once under the reply, signed with the clinic's name.",
         "Please write the answer.",
     )
+
+
+class BlockReaderForm(forms.Form):
+    """A moderator blocks a reply's author: by its email address, its network address, or
+    both (at least one)."""
+
+    email = forms.BooleanField(required=False, label="Their email address")
+    address = forms.BooleanField(required=False, label="Their network (IP) address")
+    note = forms.CharField(
+        required=False, max_length=200, label="Note for other moderators (optional)"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("email") or data.get("address")):
+            raise forms.ValidationError("Choose the email address, the network address or both.")
+        return data

@@ -175,7 +175,8 @@ class Reply(XtdComment):
     )
     is_clinic_reply = models.BooleanField(
         default=False,
-        help_text="Written by a moderator for the clinic; shown with a “Clinic team” badge.",
+        help_text="Written by a moderator for the clinic; signed with the clinic's name and "
+        "shown with a “Clinic” badge.",
     )
     consent_policy_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
@@ -196,6 +197,16 @@ class Reply(XtdComment):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The clinic's official word on its article, shown above the thread. One-to-one: the
+    # database keeps it to one pinned answer per article (moderation.pin swaps them).
+    pinned_on = models.OneToOneField(
+        "blog.BlogPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article whose thread this clinic answer is pinned to the top of.",
+    )
 
     objects = ReplyQuerySet.as_manager()
 
@@ -211,6 +222,11 @@ class Reply(XtdComment):
             models.CheckConstraint(
                 condition=models.Q(status=Status.SPAM) | models.Q(spam_rule=""),
                 name="reply_spam_rule_only_on_spam",
+            ),
+            # Only the clinic's own answers are pinned as its word.
+            models.CheckConstraint(
+                condition=models.Q(pinned_on=None) | models.Q(is_clinic_reply=True),
+                name="reply_pinned_only_if_clinic_answer",
             ),
         ]
 
@@ -362,3 +378,54 @@ class ReplyReport(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} (reply {self.reply_id})"
+
+
+class ReaderBlockQuerySet(models.QuerySet):
+    def active(self):
+        """Blocks still in force (not expired)."""
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class ReaderBlock(models.Model):
+    """A reader whose next replies go straight to spam, blocked by a moderator from one of
+    their replies: by email address or by network (IP) address, until `expires_at`.
+
+    Neither is stored: only a keyed hash of it (`blog.replies.blocking.block_key`), enough to
+    recognise the next reply, and a masked form for the list ("d•••@example.com"). An address
+    block lasts no longer than replies keep IP addresses (REPLIES_IP_KEPT_DAYS)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        ADDRESS = "address", "Network address"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64, help_text="A keyed hash of the address, never it.")
+    shown_as = models.CharField(max_length=120)
+    from_reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why, for other moderators.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = ReaderBlockQuerySet.as_manager()
+
+    panels = [FieldPanel("note")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "blocked reader"
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_reader_block")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.shown_as}"
+
+    @property
+    def is_active(self):
+        return self.expires_at > timezone.now()

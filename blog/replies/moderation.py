@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from blog.replies import notifications
 from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
+from home.models import ClinicSettings
 
 
 class CannotAnswer(Exception):
@@ -53,9 +54,10 @@ def _set_status(reply, status, moderator, **fields):
 @transaction.atomic
 def approve(reply, moderator):
     """Publish one reply and, after commit, notify the reader, authors and thread (the
-    first time it is published only: `notifications.reply_approved`)."""
+    first time it is published only: `notifications.reply_approved`). Why it was held stays
+    recorded (`held_reason`), for whoever looks at it later."""
     previous = reply.status
-    _set_status(reply, Status.APPROVED, moderator, spam_rule="", held_reason="")
+    _set_status(reply, Status.APPROVED, moderator, spam_rule="")
     _log(reply, "replies.approve", moderator, previous)
     if previous != Status.APPROVED:
         transaction.on_commit(lambda: notifications.reply_approved(reply))
@@ -101,13 +103,21 @@ def edit_text(reply, text, moderator):
     return reply
 
 
-def clinic_author_name(moderator):
-    return (moderator.get_full_name() or moderator.get_username())[:50]
+def clinic_author_name(article, moderator):
+    """The name the clinic's answers on `article` are signed with: the clinic's name from
+    Clinic settings (of the article's site), not the moderator's own; the moderator's name
+    only if the clinic has none. At most 50 characters (the library's field)."""
+    site = article.get_site() if article is not None else None
+    clinic = ClinicSettings.for_site(site) if site is not None else None
+    name = clinic.clinic_name.strip() if clinic else ""
+    return (name or moderator.get_full_name() or moderator.get_username())[:50]
 
 
 @transaction.atomic
 def reply_as_clinic(parent, moderator, text):
-    """Answer a reply publicly for the clinic, with a "Clinic team" badge.
+    """Answer a reply publicly for the clinic: signed with the clinic's name
+    (`clinic_author_name`) and shown with a "Clinic" badge; the moderator is recorded as
+    its `user` and in the audit log.
 
     A held reply is approved first (the admin's button says so); a removed or spam one cannot
     be answered. An answer to a reply at the deepest level goes under that reply's parent
@@ -125,7 +135,7 @@ def reply_as_clinic(parent, moderator, text):
         site_id=parent.site_id,
         parent_id=threaded_under.pk,
         user=moderator,
-        user_name=clinic_author_name(moderator),
+        user_name=clinic_author_name(parent.content_object, moderator),
         user_email=moderator.email,
         comment=text,
         submit_date=now,
@@ -139,6 +149,39 @@ def reply_as_clinic(parent, moderator, text):
     _log(parent, "replies.answered", moderator, parent.status, answer=answer.pk)
     transaction.on_commit(lambda: notifications.reply_approved(answer))
     return answer, threaded_under
+
+
+class CannotPin(Exception):
+    """This reply cannot be pinned; the message says why."""
+
+
+@transaction.atomic
+def pin(reply, moderator):
+    """Pin a clinic answer to the top of its article's thread, unpinning the one pinned
+    there before (one per article: the database refuses two). Raises CannotPin for a reply
+    that is not an approved clinic answer or whose article is gone."""
+    if not (reply.is_clinic_reply and reply.is_approved):
+        raise CannotPin("Only an approved answer of the clinic can be pinned.")
+    article = reply.content_object
+    if article is None:
+        raise CannotPin("Its article no longer exists.")
+    # Lock the article's row: two moderators pinning at once take turns, not an error.
+    type(article).objects.select_for_update().filter(pk=article.pk).first()
+    for previous in Reply.objects.filter(pinned_on=article).exclude(pk=reply.pk):
+        unpin(previous, moderator)
+    Reply.objects.filter(pk=reply.pk).update(pinned_on=article)
+    reply.pinned_on = article
+    _log(reply, "replies.pin", moderator, reply.status)
+    return reply
+
+
+@transaction.atomic
+def unpin(reply, moderator):
+    """Take a pinned answer off the top of its thread (it stays in its place in the thread)."""
+    Reply.objects.filter(pk=reply.pk).update(pinned_on=None)
+    reply.pinned_on = None
+    _log(reply, "replies.unpin", moderator, reply.status)
+    return reply
 
 
 def _erase_or_delete(reply):

@@ -9,14 +9,15 @@ policy and the site's own "a moderator's reply is published at once" rule all as
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from blog.replies.models import Reply
+from blog.replies.models import ReaderBlock, Reply
 
 MODERATE = "change"
 
 
 class ReplyPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody adds a reply from a blank admin form: replies
-    come from readers, and from moderators through "Answer as the clinic"."""
+    """Model permissions, except that nobody adds a reply (or a reader block) from a blank
+    admin form: replies come from readers, and from moderators through "Answer as the
+    clinic"; blocks from a reply's page ("Block this reader")."""
 
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)
@@ -24,6 +25,7 @@ class ReplyPermissionPolicy(ModelPermissionPolicy):
 
 reply_permission_policy = ReplyPermissionPolicy(Reply)
 register_permission_policy(Reply, reply_permission_policy, exact_class=True)
+register_permission_policy(ReaderBlock, ReplyPermissionPolicy(ReaderBlock), exact_class=True)
 
 
 def can_moderate(user):

@@ -1,7 +1,8 @@
 """What a new reply is screened for before it is stored, and the state it is stored in.
 
-Order matters: spam rules first (spam is never shown), then the care rules for a clinic's
-readers (crisis language, personal health information), then the moderation policy.
+Order matters: spam rules first (spam is never shown; a reader a moderator blocked is spam
+too), then the care rules for a clinic's readers (crisis language, personal health
+information), then the moderation policy.
 """
 
 import re
@@ -10,12 +11,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
+from blog.replies.blocking import is_blocked
 from blog.replies.models import Reply, ScreeningPhrase, Status
 from blog.replies.permissions import can_moderate
 from blog.replies.phrases import normalise, phrases_regex
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# The spam rule of a reply whose author a moderator blocked (blog/replies/blocking.py).
+BLOCKED_READER = "blocked_reader"
 # Seven or more digits, allowing the spaces, dots, dashes and brackets people type.
 PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d\s().-]{5,}\d(?!\w)")
 DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
@@ -81,13 +85,16 @@ def screen(text):
 
 
 def apply_policy(reply, screening, user=None):
-    """Set the reply's status and held reason from what screening found and the site's
-    moderation policy (REPLIES_POLICY). Returns the reply, unsaved."""
+    """Set the reply's status and held reason from what screening found, whether its author
+    is blocked (its email and IP address, one query) and the site's moderation policy
+    (REPLIES_POLICY). Returns the reply, unsaved."""
     reply.spam_rule = screening.spam_rule
     reply.mentions_crisis = screening.mentions_crisis
     reply.health_info_found = ", ".join(screening.health_info)
     reply.status = Status.AWAITING
-    if screening.is_spam:
+    if not screening.is_spam and not can_moderate(user) and is_blocked(reply):
+        reply.spam_rule = BLOCKED_READER
+    if reply.spam_rule:
         reply.status = Status.SPAM
         reply.held_reason = Reply.HeldReason.SPAM
     elif screening.mentions_crisis:

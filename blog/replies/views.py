@@ -244,7 +244,8 @@ def report_reply(request, reply_id):
     Reports are counted per address (hashed), so one person reporting again adds nothing; at
     REPLIES_REPORTS_TO_HIDE addresses the reply is hidden until a moderator looks at it.
     """
-    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id)
+    # The clinic's own answers are not reported: it stands by them, and a moderator edits them.
+    reply = get_object_or_404(Reply.objects.approved(), pk=reply_id, is_clinic_reply=False)
     article = visible_article(reply.content_object, request)
     page_number = page_of(reply)  # before a report can take the reply off the thread
     form = ReplyReportForm(request.POST if request.method == "POST" else None)

@@ -20,7 +20,7 @@ from blog.anchors import PAGE_IDS_HOOK
 from blog.models import CARD_QUERYSET_HOOK
 from blog.replies import admin_views
 from blog.replies.filters import ReplyFilterSet
-from blog.replies.models import Reply, ScreeningPhrase, Status
+from blog.replies.models import ReaderBlock, Reply, ScreeningPhrase, Status
 from blog.replies.permissions import can_moderate
 from blog.replies.retention import overdue_purges
 
@@ -65,6 +65,8 @@ class ReplyViewSet(SnippetViewSet):
     menu_label = "Replies"
     menu_name = "reply-queue"
     index_view_class = admin_views.ReplyIndexView
+    index_template_name = "replies/admin/queue.html"
+    index_results_template_name = "replies/admin/queue_results.html"
     edit_view_class = admin_views.ReplyModerationView
     delete_view_class = admin_views.ReplyDeleteView
     filterset_class = ReplyFilterSet
@@ -95,10 +97,18 @@ class ReplyViewSet(SnippetViewSet):
             for action in admin_views.ACTIONS
         ]
         answer = self.construct_view(admin_views.ClinicAnswerView)
+        block = self.construct_view(admin_views.BlockReaderView)
         return [
             *[with_id_converter(pattern) for pattern in super().get_urlpatterns()],
             *actions,
             path("answer/<id:pk>/", answer, name="answer"),
+            path("block/<id:pk>/", block, name="block"),
+            path("pin/<id:pk>/", self.construct_view(admin_views.PinView), name="pin"),
+            path(
+                "unpin/<id:pk>/",
+                self.construct_view(admin_views.PinView, pinning=False),
+                name="unpin",
+            ),
         ]
 
     @property
@@ -116,12 +126,33 @@ class ScreeningPhraseViewSet(SnippetViewSet):
     search_backend_name = None  # plain "contains" matching, so part of a phrase finds it
 
 
+class ReaderBlockViewSet(SnippetViewSet):
+    """Blocked readers: listed while in force (masked, never the address), each lifted by
+    deleting it. Blocks are made from a reply's page, not here."""
+
+    model = ReaderBlock
+    icon = "cross"
+    menu_label = "Blocked readers"
+    list_display = ["shown_as", "kind", "note", "created_at", "expires_at", "created_by"]
+    list_filter = ["kind"]
+    search_fields = ["note"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    delete_view_class = admin_views.LiftBlockView
+    index_template_name = "replies/admin/index.html"
+
+    def get_queryset(self, request):
+        return ReaderBlock.objects.active().select_related("created_by")
+
+
 class RepliesSubmenuMenuItem(AwaitingCountMixin, SubmenuMenuItem):
     pass
 
 
 class RepliesGroup(SnippetViewSetGroup):
-    items = (ReplyViewSet, ScreeningPhraseViewSet)
+    items = (ReplyViewSet, ScreeningPhraseViewSet, ReaderBlockViewSet)
     menu_label = "Replies"
     menu_name = "replies"
     menu_icon = "comment"
@@ -147,6 +178,7 @@ for bulk_action in (
     admin_views.NotSpamBulkAction,
     # Registered after Wagtail's own snippet "delete" (order), which it replaces for replies.
     admin_views.DeleteRepliesBulkAction,
+    admin_views.LiftBlocksBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action, order=100)
 
@@ -177,6 +209,7 @@ def replies_section_ids():
         "reply-form-heading",
         "reply-form-error",
         "reply-privacy-note",
+        "pinned-reply-label",
         r"reply-\d+(?:-author)?",
         r"id_\w+",
     ]
@@ -209,6 +242,9 @@ LOG_ACTIONS = {
         "Purged as old spam (erased instead if others answered it)",
     ),
     "replies.hidden_by_reports": ("Reply: hidden by reports", "Hidden after reader reports"),
+    "replies.block": ("Reply: author blocked", "Its author was blocked"),
+    "replies.pin": ("Reply: pinned", "Pinned to the top of its article’s replies"),
+    "replies.unpin": ("Reply: unpinned", "Unpinned"),
 }
 
 
@@ -225,6 +261,8 @@ class ReplyLogFormatter(LogFormatter):
             message += f", answering reply #{data['in_answer_to']}"
         if "reports" in data:
             message += f" ({data['reports']})"
+        if "blocked" in data:
+            message += f" (by {' and '.join(data['blocked'])})"
         previous = data.get("previous_status")
         if previous and previous != data.get("status"):
             message += f" (was: {LOGGED_STATUS_LABELS.get(previous, previous)})"

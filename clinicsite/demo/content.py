@@ -107,6 +107,7 @@ class DemoReply:
     email: str = ""
     answer_to: str = ""
     clinic: bool = False
+    pinned: bool = False  # a clinic answer pinned to the top of its article's replies
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ def read_replies(data, published_slugs):
                 if parent.article != article or not parent.approved:
                     raise ContentError(f"{where}: answers must go to an approved reply above")
             clinic = reply.get("clinic", False)
+            pinned = reply.get("pinned", False)
+            if pinned and not (clinic and REPLY_STATES[reply["status"]]):
+                raise ContentError(f"{where}: only an approved clinic answer can be pinned")
             name, email = ("", "") if clinic else (reply["name"], reply["email"])
             posted = reply["posted"]
             if not isinstance(posted, datetime.datetime):
@@ -231,6 +235,7 @@ def read_replies(data, published_slugs):
                 email=email,
                 answer_to=answer_to,
                 clinic=clinic,
+                pinned=pinned,
             )
     return tuple(replies.values())
 

@@ -325,7 +325,7 @@ def seed_replies(blog_index, replies, clinic_voice):
                 content_object=article,
                 site_id=settings.SITE_ID,
                 parent_id=parent.pk if parent else 0,
-                user_name=clinic_author_name(clinic_voice) if demo.clinic else demo.name,
+                user_name=(clinic_author_name(article, clinic_voice) if demo.clinic else demo.name),
                 user_email=email,
                 user=clinic_voice if demo.clinic else None,
                 comment=demo.text,
@@ -338,5 +338,7 @@ def seed_replies(blog_index, replies, clinic_voice):
                 publication_announced_at=demo.posted if demo.approved else None,
             )
             reply.save()
+            if demo.pinned and not Reply.objects.filter(pinned_on=article).exists():
+                Reply.objects.filter(pk=reply.pk).update(pinned_on=article)
         made[demo.key] = reply
     return made

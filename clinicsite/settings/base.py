@@ -351,6 +351,8 @@ REPLIES_RATE_LIMIT_PER_EMAIL = (env_int("REPLIES_RATE_LIMIT_PER_EMAIL", 5), 60 *
 REPLIES_MAX_LINKS = 2  # more links than this and the reply is held as spam
 REPLIES_SPAM_KEPT_DAYS = env_int("REPLIES_SPAM_KEPT_DAYS", 30)
 REPLIES_IP_KEPT_DAYS = env_int("REPLIES_IP_KEPT_DAYS", 30)
+# Days a moderator's block of a reader lasts (an address block: REPLIES_IP_KEPT_DAYS at most).
+REPLIES_BLOCK_DAYS = env_int("REPLIES_BLOCK_DAYS", 90)
 REPLIES_EDIT_MINUTES = 15  # a reader may edit or withdraw their reply for this long
 # Readers' reports ("Report" under a reply): from this many different addresses a public
 # reply is hidden until a moderator looks at it; each address may report this often.
