@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from wagtail.images.models import Rendition
 
@@ -23,7 +24,7 @@ from moto.server import ThreadedMotoServer
 
 from clinicsite.checks import check_media_host
 from clinicsite.settings.base import S3_MEDIA_OPTIONS
-from tests.factories import BlogPageFactory, ImageFactory
+from tests.factories import BlogPageFactory, DocumentFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +187,16 @@ def test_with_the_bucket_behind_the_sites_own_host_pictures_stay_on_the_site(
     assert f"media/{urlsplit(src).path.removeprefix('/media/')}" in keys(s3_client)
     assert "img-src 'self' data:;" in response["Content-Security-Policy"]
     assert check_media_host() == []
+
+
+def test_a_document_in_the_bucket_is_served_by_the_site_never_by_a_redirect_to_it(s3_media, client):
+    """Wagtail's default for a remote storage redirects to the file's own (here public)
+    URL, which would skip a private collection's checks on every later visit."""
+    leaflet = DocumentFactory(file__filename="leaflet.txt", file__data=b"Before your visit")
+    assert f"media/{leaflet.file.name}" in keys(s3_media)
+    response = client.get(reverse("wagtaildocs_serve", args=[leaflet.pk, leaflet.filename]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Before your visit"
 
 
 def test_media_on_disk_adds_nothing_to_the_policy(client, article):
