@@ -373,7 +373,8 @@ def print_table(rows, setup_note):
 
 def run(arguments):
     workdir = Path(tempfile.mkdtemp(prefix="bench-http-"))
-    log = (workdir / "gunicorn.log").open("w")
+    # Kept after the run (the rest of workdir is not): a warning or traceback per failure.
+    log = (Path(tempfile.gettempdir()) / "bench-http-gunicorn.log").open("w")
     database = Database(workdir)
     s3_server = s3_endpoint = gunicorn = nginx = None
     try:
@@ -419,6 +420,7 @@ def run(arguments):
         if s3_server is not None:
             s3_server.stop()
         database.drop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     media = "S3 (moto on loopback)" if arguments.s3 else "local disk"
     note = (
