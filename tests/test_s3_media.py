@@ -108,6 +108,12 @@ def keys(client):
     return {item["Key"] for item in listing.get("Contents", [])}
 
 
+def img_src(response):
+    """The sources of the response's Content-Security-Policy img-src directive: [str]."""
+    directives = [part.split() for part in response["Content-Security-Policy"].split(";")]
+    return next(sources for name, *sources in directives if name == "img-src")
+
+
 @pytest.fixture
 def picture(s3_media):
     return ImageFactory(title="A calm lake")
@@ -161,12 +167,7 @@ def test_an_article_shows_its_picture_from_the_bucket_and_the_policy_allows_it(
         with urllib.request.urlopen(source) as image:  # noqa: S310 (moto on loopback)
             assert image.status == 200
             assert image.headers["Cache-Control"] == "public, max-age=86400"
-    img_src = next(
-        part.split()
-        for part in response["Content-Security-Policy"].split(";")
-        if part.split()[0] == "img-src"
-    )
-    assert img_src == ["img-src", "'self'", "data:", s3_endpoint]
+    assert img_src(response) == ["'self'", "data:", s3_endpoint]
     [warning] = check_media_host()
     assert warning.id == "clinicsite.W001" and s3_endpoint in warning.msg
 
@@ -185,7 +186,7 @@ def test_with_the_bucket_behind_the_sites_own_host_pictures_stay_on_the_site(
     src = BeautifulSoup(response.content, "html.parser").select_one(".article img")["src"]
     assert src.startswith("https://clinic.example.org/media/images/")
     assert f"media/{urlsplit(src).path.removeprefix('/media/')}" in keys(s3_client)
-    assert "img-src 'self' data:;" in response["Content-Security-Policy"]
+    assert img_src(response) == ["'self'", "data:"]
     assert check_media_host() == []
 
 
@@ -200,7 +201,7 @@ def test_a_document_in_the_bucket_is_served_by_the_site_never_by_a_redirect_to_i
 
 
 def test_media_on_disk_adds_nothing_to_the_policy(client, article):
-    assert "img-src 'self' data:;" in client.get(article.url)["Content-Security-Policy"]
+    assert img_src(client.get(article.url)) == ["'self'", "data:"]
     assert check_media_host() == []
 
 
