@@ -13,7 +13,8 @@ each figure next to its target (issue 14).
 - WordPress: http://127.0.0.1:8002/back-pain-what-to-expect/ when it answers there (the kit
   in ../shared/perfpeers sets it up; its measure.sh is the full protocol: rounds, idle waits).
 - wrk -t2 -c8 for --duration seconds (after a 1 s warm-up run); server CPU per page is the
-  utime+stime (/proc/<pid>/stat) of the server's processes during the run ÷ requests
+  utime+stime (/proc/<pid>/stat, with reaped children's) of the server's processes during
+  the run ÷ requests
   (gunicorn: master and workers; nginx; WordPress: apache2 and mariadbd); SQL per page from
   the Django test client in a process with the same settings (bench/http_site.py); RSS per
   worker is VmHWM (peak) of each gunicorn worker after the runs; gzip is the page's HTML
@@ -127,14 +128,18 @@ def pids_named(*names):
 
 
 def cpu_seconds(pids):
-    """utime + stime of `pids` (their own, not their children's), in seconds."""
+    """utime + stime + cutime + cstime of `pids`, in seconds.
+
+    With the children's times reaped into their parent (cutime, cstime), a server whose
+    workers come and go (Apache prefork) is still counted whole: read the server's processes
+    anew before and after a run, and the difference is what it used in between."""
     ticks = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
+        ticks += sum(int(field) for field in fields[11:15])
     return ticks / CLOCK_TICKS
 
 
@@ -181,12 +186,11 @@ def wrk(url, duration, pids_of, script=None, host=None):
     if host:
         command += ["-H", f"Host: {host}"]
     subprocess.run([*command, "-d1s", url], capture_output=True, check=True)  # noqa: S603
-    pids = pids_of()
-    before = cpu_seconds(pids)
+    before = cpu_seconds(pids_of())
     done = subprocess.run(  # noqa: S603 (Debian's wrk, fixed arguments)
         [*command, f"-d{duration}s", url], capture_output=True, text=True, check=True
     )
-    used = cpu_seconds(pids) - before
+    used = cpu_seconds(pids_of()) - before
     output = done.stdout
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
