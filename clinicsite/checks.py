@@ -1,6 +1,7 @@
 """Deployment checks: the site's own address (links in emails, canonical, share and feed
-links are built from it, and a loopback one (127.0.0.1, localhost) reaches nobody else), and
-a task worker that is not running (mail waits, the search index lags).
+links are built from it, and a loopback one (127.0.0.1, localhost) reaches nobody else), a
+task worker that is not running (mail waits, the search index lags), and where readers'
+browsers fetch uploaded pictures from.
 
 Info, not Warning: `make check` and CI run `check --deploy --fail-level WARNING` with
 production settings on this machine, where the address is loopback on purpose, and must stay
@@ -12,11 +13,12 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Info, Tags, register
+from django.core.checks import Info, Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
 from wagtail.models import Site
 
+from clinicsite.csp import media_origin
 from home.mail import late_tasks
 
 HINT = (
@@ -86,5 +88,23 @@ def check_task_worker(app_configs=None, databases=None, **kwargs):
             "minutes: the task worker is not running.",
             hint="Run `manage.py db_worker` as a service (README, “Production”).",
             id="clinicsite.I003",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_media_host(app_configs=None, **kwargs):
+    """clinicsite.W001 if uploaded pictures are served from a host that is not the site's
+    own (one of ALLOWED_HOSTS): every reader's browser would then contact it."""
+    origin = media_origin()
+    if origin is None:
+        return []
+    return [
+        Warning(
+            f"Uploaded pictures are served from {origin}, not from the site's own host: "
+            "each reader's browser would fetch them there, and that host sees who reads what.",
+            hint="Serve the bucket under the site's own domain (a proxy or CDN sending /media/ "
+            "to it) and set AWS_S3_CUSTOM_DOMAIN to that host; see README, Media on S3.",
+            id="clinicsite.W001",
         )
     ]

@@ -4,11 +4,18 @@ the Wagtail admin, whose pages (previews included) get CONTENT_SECURITY_POLICY_A
 django-csp 4 chooses a policy per view with decorators, but Wagtail's admin views are
 Wagtail's, so the admin's is chosen by path here, through the library's own hook for that
 (`get_policy_parts`): one rule for every admin URL, present and future.
+
+Images are allowed from one more origin only when the media storage hands out URLs on
+another host (S3 without a custom domain on the site's own host, say): the policy follows
+what is configured, and `check --deploy` warns about it (clinicsite/checks.py).
 """
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
+from django.http.request import validate_host
 from django.urls import reverse
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -25,6 +32,31 @@ def is_admin_path(path):
     return path.startswith(admin_prefix())
 
 
+@cache
+def storage_origin(storage):
+    """The origin (scheme://host[:port]) of the URLs `storage` gives its files, or None
+    when they are relative to the site (a FileSystemStorage under MEDIA_URL = "/media/").
+
+    Cached per storage object: Django makes new ones when STORAGES changes. The first call
+    on S3 without a custom domain builds boto3's client (no request is sent)."""
+    parts = urlsplit(storage.url("original_images/origin-probe.jpg"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+
+
+def media_origin():
+    """The origin of uploaded media's URLs (str) when it is not the site's own, else None.
+
+    The site's own: relative URLs, or one of ALLOWED_HOSTS on the scheme's usual port; the
+    policy's 'self' covers those. Another port of an allowed host is another origin."""
+    origin = storage_origin(storages["default"])
+    if origin is None:
+        return None
+    parts = urlsplit(origin)
+    if parts.port is None and validate_host(parts.hostname, settings.ALLOWED_HOSTS):
+        return None
+    return origin
+
+
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, giving admin requests the admin's policy; never a nonce
     (public pages are cached for every reader, and a nonce switches 'unsafe-inline' off)."""
@@ -38,4 +70,8 @@ class SiteCSPMiddleware(CSPMiddleware):
                 update=parts.update,
                 replace=parts.replace,
             )
-        return PolicyParts(parts.config, parts.update, parts.replace, nonce=None)
+        update = parts.update
+        if not report_only and (origin := media_origin()):
+            # Pictures come from the media host; nothing else does.
+            update = {**(update or {}), "img-src": [*(update or {}).get("img-src", ()), origin]}
+        return PolicyParts(parts.config, update, parts.replace, nonce=None)

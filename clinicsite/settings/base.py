@@ -248,10 +248,42 @@ MEDIA_URL = "/media/"
 # Let Django itself serve MEDIA_ROOT (small set-ups and `make serve-prod`; a proxy is better).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
+# Uploaded media on S3-compatible object storage (django-storages) when a bucket is named, so
+# several application servers share one set of files; on MEDIA_ROOT otherwise. Credentials
+# are never settings: boto3 reads them itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in
+# the environment, or the machine's role), so they appear on no debug page.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+# Object keys start with media/, as the files under MEDIA_ROOT do in a backup archive. With
+# AWS_S3_CUSTOM_DOMAIN set to the site's own host (its proxy or CDN sending /media/ to the
+# bucket), image URLs stay on the site: readers' browsers never contact the bucket's host.
+S3_MEDIA_OPTIONS = {
+    "bucket_name": AWS_STORAGE_BUCKET_NAME,
+    "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+    "region_name": env_str("AWS_S3_REGION_NAME") or None,
+    "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+    "url_protocol": env_str("AWS_S3_URL_PROTOCOL", "https:"),
+    "location": "media",
+    # Wagtail names an upload after its file: a second "photo.jpg" must not replace the first.
+    "file_overwrite": False,
+    # Plain, unsigned URLs: a signed one expires, and cached pages and CDNs outlive it.
+    "querystring_auth": False,
+    "default_acl": None,  # the bucket's own policy decides who reads
+    "object_parameters": {"CacheControl": "public, max-age=86400"},
+}
+MEDIA_STORAGE = (
+    {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_MEDIA_OPTIONS}
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
+    # Hashed names (site.3f2a9c1b7e4d.css), gzipped copies; whitenoise sends hashed files
+    # with a far-future, immutable Cache-Control (tests/test_static_files.py).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents go through Wagtail's serve view on every storage, never a redirect to the file's
+# own URL (Wagtail's default for remote storages), so a private collection stays private.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Email ------------------------------------------------------------------------------
 

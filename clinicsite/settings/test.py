@@ -20,8 +20,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Media on disk whatever the environment says; tests/test_s3_media.py switches to S3 itself.
 STORAGES = {
-    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "tests" / ".media"
