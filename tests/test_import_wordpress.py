@@ -23,6 +23,7 @@ from clinicsite.wordpress.importer import original_of, uploads_path
 from clinicsite.wordpress.middleware import wordpress_post_id
 from clinicsite.wordpress.models import ImportedComment, ImportedPost
 from clinicsite.wordpress.wxr import WxrError, check_export
+from home.search import search_pages
 from tests.factories import BlogPageFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
@@ -453,3 +454,15 @@ def test_an_upload_path_outside_the_folder_is_never_read(blog_index, clinic, tmp
     output = run_import(export=export, uploads=str(tmp_path / "uploads"))
     assert "image missing from --uploads: ../secret.jpg" in output
     assert not get_image_model().objects.exists()
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+def test_imported_articles_are_searchable_and_indexing_resumes_after_the_import(
+    imported, blog_index
+):
+    assert [page.pk for page in search_pages("glutamate")] == [article_from(GUTENBERG_POST).pk]
+    later = BlogPageFactory(parent=blog_index, title="Sleep after a session", slug="sleep")
+    later.save_revision()  # any save after the import indexes as usual
+    assert [page.pk for page in search_pages("sleep")] == [later.pk]

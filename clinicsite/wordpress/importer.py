@@ -23,12 +23,14 @@ from django.utils.text import Truncator, slugify
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from blog.medical_review import publishing_unreviewed_import
 from blog.models import ArticleAuthor, Author, BlogIndexPage, BlogPage, Topic
 from blog.replies.models import Reply
+from home.search import index_page, search_indexing_deferred
 
 from . import comments as wp_comments
 from .body import convert_post_html
@@ -120,12 +122,15 @@ class _Importer:
         self.site = self.blog_index.get_site()
         if self.uploads is not None and not self.uploads.is_dir():
             raise ImportRefused(f"--uploads {self.uploads} is not a folder.")
-        if self.report.dry_run:
-            with transaction.atomic():
+        # An article is saved three times on its way to live (created, revision, publish),
+        # each updating the search and reference indexes: each is updated once per post.
+        with search_indexing_deferred(), disable_reference_index_auto_update():
+            if self.report.dry_run:
+                with transaction.atomic():
+                    self.import_records()
+                    transaction.set_rollback(True)
+            else:
                 self.import_records()
-                transaction.set_rollback(True)
-        else:
-            self.import_records()
         return self.report
 
     def import_records(self):
@@ -165,6 +170,9 @@ class _Importer:
                 outcome, article = self.import_article(item)
                 if article is not None:
                     self.import_comments(item, article)
+                if outcome in ("created", "updated"):
+                    index_page(article)
+                    ReferenceIndex.create_or_update_for_object(article)
         except Exception as error:  # noqa: BLE001 (reported; the other posts go on)
             self.report.posts["failed"] += 1
             self.line(item, f"failed, nothing of it imported: {error!r}")
