@@ -14,7 +14,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench load lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench bench-wordpress load lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ screenshots: install browser ## Screenshot every public page type at 390 and 128
 
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)
 	$(BIN)/python -m bench
+
+bench-wordpress: install ## Time import_wordpress on a generated 2,000-post, 20,000-comment export (a throwaway database)
+	$(BIN)/python -m bench.wordpress_import
 
 load: install ## Post 1,000 replies from 8 loopback addresses to gunicorn + PostgreSQL + Redis db 14, limits raised then production's
 	$(BIN)/python -m bench.load
