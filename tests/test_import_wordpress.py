@@ -18,6 +18,7 @@ from PIL import Image as PILImage
 from blog.medical_review import MedicalReviewRequired, publishing_unreviewed_import
 from blog.models import Author, BlogPage, Topic
 from blog.replies.models import Reply, Status
+from clinicsite.wordpress.body import convert_post_html
 from clinicsite.wordpress.comments import plain_text
 from clinicsite.wordpress.importer import original_of, uploads_path
 from clinicsite.wordpress.middleware import wordpress_post_id
@@ -466,3 +467,60 @@ def test_imported_articles_are_searchable_and_indexing_resumes_after_the_import(
     later = BlogPageFactory(parent=blog_index, title="Sleep after a session", slug="sleep")
     later.save_revision()  # any save after the import indexes as usual
     assert [page.pk for page in search_pages("sleep")] == [later.pk]
+
+
+# --- Post HTML, piece by piece -------------------------------------------------------------
+
+
+def convert(html):
+    """The blocks of `html`, every image found as id 1."""
+    return convert_post_html(html, lambda url, title: 1)
+
+
+def test_a_share_plugins_row_is_dropped_but_a_box_about_social_anxiety_is_kept():
+    body = convert(
+        '<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li>'
+        '<a href="https://twitter.com/intent/tweet">Twitter</a></li></ul></div>'
+        '<div class="social-anxiety-box"><p>Social anxiety is common.</p></div>'
+        "<p>Please share.</p>"
+    )
+    assert body.blocks == [
+        {"type": "paragraph", "value": "<p>Social anxiety is common.</p><p>Please share.</p>"}
+    ]
+    assert body.remnants == 1
+
+
+def test_links_lose_what_could_run_and_unknown_attributes():
+    body = convert(
+        '<p onclick="steal()"><a href="javascript:alert(1)">x</a> <span style="color:red">y</span>'
+        ' <a href="https://a.example/" target="_blank">z</a></p>'
+    )
+    assert body.blocks[0]["value"] == '<p><a>x</a> y <a href="https://a.example/">z</a></p>'
+
+
+def test_an_embedded_video_becomes_a_link_never_a_frame():
+    body = convert(
+        '<figure class="wp-block-embed is-type-video"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc123\n</div><figcaption>A tour</figcaption></figure>"
+    )
+    assert body.blocks == [
+        {
+            "type": "video",
+            "value": {
+                "title": "A tour",
+                "video_file": None,
+                "external_url": "https://www.youtube.com/watch?v=abc123",
+                "transcript": "",
+            },
+        }
+    ]
+
+
+def test_an_image_inside_a_paragraph_follows_its_words_and_a_long_quote_stays_text():
+    body = convert(
+        '<p>Before <img src="https://old.example/wp-content/uploads/a.jpg" alt="A"> after</p>'
+        f"<blockquote><p>{'word ' * 100}</p></blockquote>"
+    )
+    assert [block["type"] for block in body.blocks] == ["paragraph", "image", "paragraph"]
+    assert body.blocks[0]["value"] == "<p>Before  after</p>"
+    assert "a quotation too long for a pull-quote block kept as text" in body.notes

@@ -59,8 +59,14 @@ _SHARE_HOSTS = re.compile(
     r"(facebook\.com/shar|twitter\.com/(intent|share)|x\.com/intent|pinterest\.com/pin|"
     r"linkedin\.com/shar|reddit\.com/submit|mailto:\?)"
 )
-_SHARE_CLASSES = re.compile(r"share|sharedaddy|social", re.IGNORECASE)
-_LEAVE_A_REPLY = re.compile(r"^(leave a (reply|comment)|comments?)[\s.:!]*(cancel reply)?$", re.I)
+# The classes share plugins give their row (Jetpack's sharedaddy, AddToAny, theme rows); whole
+# class names only: "social-anxiety-tips" is an article's box, not a share row.
+_SHARE_CLASS = re.compile(
+    r"^(sharedaddy|sharing|share-?(buttons|this|row|links|icons)|social-?(share|sharing|icons|"
+    r"buttons|links)|a2a_kit|addtoany_share_save_account)$",
+    re.IGNORECASE,
+)
+_LEAVE_A_REPLY = re.compile(r"^leave a (reply|comment)[\s.:!]*(cancel reply)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -197,7 +203,7 @@ class _Converter:
         text = _words(tag.get_text(" "))
         if _LEAVE_A_REPLY.match(text) and tag.name in ("h1", "h2", "h3", "h4", "h5", "h6", "p"):
             return True
-        if tag.name in _WRAPPERS and _SHARE_CLASSES.search(" ".join(tag.get("class", []))):
+        if tag.name in _WRAPPERS and any(_SHARE_CLASS.match(name) for name in tag.get("class", [])):
             return len(text) < 200
         if tag.find("img") or len(text) > 120:
             return False

@@ -396,6 +396,9 @@ class _Importer:
                 continue
             parent = self.imported_ancestor(comment.parent_id, parents, by_comment)
             reply = wp_comments.new_reply(article, comment, status, parent)
+            if not reply.comment:
+                self.report.comments["empty skipped"] += 1
+                continue
             reply.save()
             ImportedComment.objects.create(wordpress_id=comment.comment_id, reply=reply)
             by_comment[comment.comment_id] = reply
