@@ -50,6 +50,9 @@ def run(posts, comments):
             ):
                 report = import_export(export, uploads=folder / "uploads")
             elapsed = time.perf_counter() - started
+        failures = [line for line in report.lines if ": failed, " in line]
+        for line in failures[:5]:
+            print(line)
         for line in report.summary():
             print(line)
         print(f"Import: {elapsed:.1f} s ({elapsed / posts * 1000:.0f} ms a post), "

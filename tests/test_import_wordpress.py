@@ -17,10 +17,10 @@ from PIL import Image as PILImage
 
 from blog.medical_review import MedicalReviewRequired, publishing_unreviewed_import
 from blog.models import Author, BlogPage, Topic
-from blog.replies.models import Reply, Status
+from blog.replies.models import Reply, ScreeningPhrase, Status
 from clinicsite.wordpress.body import convert_post_html
 from clinicsite.wordpress.comments import plain_text
-from clinicsite.wordpress.importer import original_of, uploads_path
+from clinicsite.wordpress.importer import _Importer, original_of, uploads_path
 from clinicsite.wordpress.middleware import wordpress_post_id
 from clinicsite.wordpress.models import ImportedComment, ImportedPost
 from clinicsite.wordpress.wxr import WxrError, check_export
@@ -524,3 +524,45 @@ def test_an_image_inside_a_paragraph_follows_its_words_and_a_long_quote_stays_te
     assert [block["type"] for block in body.blocks] == ["paragraph", "image", "paragraph"]
     assert body.blocks[0]["value"] == "<p>Before  after</p>"
     assert "a quotation too long for a pull-quote block kept as text" in body.notes
+
+
+def test_a_held_comment_mentioning_a_crisis_is_urgent_and_nobody_is_emailed(
+    blog_index, clinic, moderator, tmp_path
+):
+    ScreeningPhrase.objects.get_or_create(kind=ScreeningPhrase.Kind.CRISIS, phrase="end my life")
+    export = tmp_path / "export.xml"
+    export.write_text(
+        EXPORT.read_text().replace(
+            "Is a referral needed first?", "Some days I want to end my life."
+        )
+    )
+    run_import(export=export)
+    held = reply_from(1005)
+    assert (held.status, held.mentions_crisis, held.held_reason) == (
+        Status.AWAITING,
+        True,
+        Reply.HeldReason.CRISIS,
+    )
+    assert held.is_urgent
+    assert mail.outbox == []
+
+
+def test_a_post_that_fails_is_rolled_back_alone_and_the_command_says_so(
+    blog_index, clinic, monkeypatch
+):
+    original = _Importer.import_comments
+
+    def fail_on_the_first_post(importer, item, article):
+        if item.post_id == GUTENBERG_POST:
+            raise RuntimeError("disk full")
+        return original(importer, item, article)
+
+    monkeypatch.setattr(_Importer, "import_comments", fail_on_the_first_post)
+    with pytest.raises(CommandError, match=r"1 post\(s\) failed"):
+        run_import()
+    assert not ImportedPost.objects.filter(wordpress_id=GUTENBERG_POST).exists()
+    assert not BlogPage.objects.filter(slug="how-ketamine-calms-anxiety").exists()
+    # The author made for the failed post was rolled back with it, and made again after.
+    assert [link.author.name for link in article_from(DRAFT_POST).article_authors.all()] == [
+        "Mina Park"
+    ]

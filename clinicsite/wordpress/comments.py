@@ -16,6 +16,7 @@ from django.utils import timezone
 from bs4 import BeautifulSoup, Comment, NavigableString
 
 from blog.replies.models import Reply, Status
+from blog.replies.screening import screen
 from home.reader_text import cleaned
 
 # WordPress's comment_approved values; "trash" (and a post's trashed comments) is skipped.
@@ -97,12 +98,12 @@ def website(url):
 
 def new_reply(article, comment, status, parent):
     """An unsaved Reply on `article` from `comment` (a WxrComment) with `status`, answering
-    `parent` (a saved Reply or None). Threads keep at most REPLIES_MAX_DEPTH levels: an
-    answer to a reply at the deepest level follows it, one level up
-    (`Reply.answer_parent_id`)."""
+    `parent` (a saved Reply or None); a held one is screened (`hold_as_screened`). Threads
+    keep at most REPLIES_MAX_DEPTH levels: an answer to a reply at the deepest level follows
+    it, one level up (`Reply.answer_parent_id`)."""
     submitted = comment.date or timezone.now()
     decided = status in (Status.APPROVED, Status.SPAM)
-    return Reply(
+    reply = Reply(
         content_object=article,
         site_id=settings.SITE_ID,
         parent_id=parent.answer_parent_id if parent else 0,
@@ -119,3 +120,19 @@ def new_reply(article, comment, status, parent):
         # Published long ago on the old site: approving it here again announces nothing.
         publication_announced_at=submitted if status == Status.APPROVED else None,
     )
+    if status == Status.AWAITING:
+        hold_as_screened(reply)
+    return reply
+
+
+def hold_as_screened(reply):
+    """Give a held reply what the site's screening finds in it, so moderators see a comment
+    that mentions self-harm or suicide as urgent, first in the queue, as if just posted.
+    Nobody is emailed: the urgent alert goes only to replies posted here."""
+    screening = screen(reply.comment)
+    reply.mentions_crisis = screening.mentions_crisis
+    reply.health_info_found = ", ".join(screening.health_info)[:120]
+    if screening.mentions_crisis:
+        reply.held_reason = Reply.HeldReason.CRISIS
+    elif screening.health_info:
+        reply.held_reason = Reply.HeldReason.HEALTH_INFO

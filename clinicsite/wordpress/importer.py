@@ -174,6 +174,10 @@ class _Importer:
                     index_page(article)
                     ReferenceIndex.create_or_update_for_object(article)
         except Exception as error:  # noqa: BLE001 (reported; the other posts go on)
+            # Rows this post created (an author, a topic, an image) were rolled back with it.
+            self.author_snippets.clear()
+            self.topics.clear()
+            self.images.clear()
             self.report.posts["failed"] += 1
             self.line(item, f"failed, nothing of it imported: {error!r}")
             return "failed"
