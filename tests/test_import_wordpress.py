@@ -417,6 +417,7 @@ def test_a_dry_run_says_what_would_happen_and_writes_nothing(
 ):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     output = run_import(uploads=str(uploads), dry_run=True)
+    assert "[1/5] would be created: How ketamine calms an anxious brain" in output
     assert "Would import: posts: 3 created, 3 skipped" in output
     assert "comments: 4 approved, 1 awaiting" in output
     assert "Dry run: nothing was written." in output

@@ -387,6 +387,7 @@ class _Importer:
         replies = dict(Reply.objects.in_bulk([pk for pk in already.values() if pk]))
         by_comment = {wid: replies.get(pk) for wid, pk in already.items()}
         parents = {comment.comment_id: comment.parent_id for comment in item.comments}
+        imported = []
         for comment in sorted(item.comments, key=lambda comment: comment.comment_id):
             if comment.comment_id in already:
                 self.report.comments["already imported"] += 1
@@ -404,9 +405,10 @@ class _Importer:
                 self.report.comments["empty skipped"] += 1
                 continue
             reply.save()
-            ImportedComment.objects.create(wordpress_id=comment.comment_id, reply=reply)
+            imported.append(ImportedComment(wordpress_id=comment.comment_id, reply=reply))
             by_comment[comment.comment_id] = reply
             self.report.comments[status] += 1
+        ImportedComment.objects.bulk_create(imported)
 
     @staticmethod
     def imported_ancestor(parent_id, parents, by_comment):

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export, uploads=None, dry_run=False, verbosity=1, **options):
-        self.verbosity = verbosity
+        self.verbosity, self.dry_run = verbosity, dry_run
         try:
             report = import_export(export, uploads=uploads, dry_run=dry_run, progress=self.progress)
         except WxrError as error:
@@ -48,4 +48,5 @@ class Command(BaseCommand):
     def progress(self, position, total, item, outcome):
         """One line per post: where the import is, what became of the post."""
         if self.verbosity >= 1:
+            outcome = f"would be {outcome}" if self.dry_run else outcome
             self.stdout.write(f"[{position}/{total}] {outcome}: {item.title}")
