@@ -319,6 +319,15 @@ def test_a_second_run_leaves_an_article_edited_here_alone(imported, uploads, tmp
     assert article.get_latest_revision().as_object().title == "Edited by the clinic"
 
 
+def test_an_article_or_reply_deleted_here_stays_deleted_on_a_second_run(imported, uploads):
+    article_from(CLASSIC_POST).delete()
+    reply_from(1005).delete()
+    output = run_import(uploads=str(uploads))
+    assert "its article was deleted here since the last import: left deleted" in output
+    assert not BlogPage.objects.filter(title__startswith="Kétamine").exists()
+    assert not Reply.objects.filter(comment="Is a referral needed first?").exists()
+
+
 # --- Links ---------------------------------------------------------------------------------
 
 
