@@ -3,6 +3,7 @@ these tests) becomes articles, replies, topics, tags, authors, images and redire
 file imports nothing; a second run duplicates nothing; nobody gets an email."""
 
 import io
+import tracemalloc
 from pathlib import Path
 
 from django.core import mail
@@ -15,6 +16,7 @@ from wagtail.models import Page
 import pytest
 from PIL import Image as PILImage
 
+from bench.wordpress_export import write_export
 from blog.medical_review import MedicalReviewRequired, publishing_unreviewed_import
 from blog.models import Author, BlogPage, Topic
 from blog.replies.models import Reply, ScreeningPhrase, Status
@@ -23,7 +25,7 @@ from clinicsite.wordpress.comments import plain_text
 from clinicsite.wordpress.importer import _Importer, original_of, uploads_path
 from clinicsite.wordpress.middleware import wordpress_post_id
 from clinicsite.wordpress.models import ImportedComment, ImportedPost
-from clinicsite.wordpress.wxr import WxrError, check_export
+from clinicsite.wordpress.wxr import WxrError, WxrReader, check_export
 from home.search import search_pages
 from tests.factories import BlogPageFactory
 
@@ -576,3 +578,19 @@ def test_a_post_that_fails_is_rolled_back_alone_and_the_command_says_so(
     assert [link.author.name for link in article_from(DRAFT_POST).article_authors.all()] == [
         "Mina Park"
     ]
+
+
+def test_reading_an_export_keeps_one_record_in_memory_whatever_the_files_size(tmp_path):
+    def peak_bytes_reading(posts):
+        export = write_export(tmp_path / f"export-{posts}.xml", posts, posts * 5)
+        tracemalloc.start()
+        for _record in WxrReader(export):
+            pass
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return export.stat().st_size, peak
+
+    small_size, small_peak = peak_bytes_reading(20)
+    large_size, large_peak = peak_bytes_reading(400)
+    assert large_size > 15 * small_size
+    assert large_peak < 2 * small_peak
