@@ -153,6 +153,13 @@ def test_the_old_themes_share_row_and_leave_a_reply_heading_are_dropped(imported
         assert remnant not in text
 
 
+def test_a_featured_image_missing_from_the_uploads_is_reported(blog_index, clinic, tmp_path):
+    (tmp_path / "uploads").mkdir()
+    output = run_import(uploads=str(tmp_path / "uploads"))
+    assert article_from(GUTENBERG_POST).featured_image is None
+    assert "image missing from --uploads: 2021/03/calm-lake.jpg" in output
+
+
 def test_a_missing_image_is_reported_and_left_out_never_fetched(imported):
     article = article_from(GUTENBERG_POST)
     assert [block.value["alt_text"] for block in article.body if block.block_type == "image"] == [

@@ -119,7 +119,6 @@ class _Importer:
         self.blog_index = BlogIndexPage.objects.first()
         if self.blog_index is None:
             raise ImportRefused("There is no blog to import into: create the blog page first.")
-        self.site = self.blog_index.get_site()
         if self.uploads is not None and not self.uploads.is_dir():
             raise ImportRefused(f"--uploads {self.uploads} is not a folder.")
         # An article is saved three times on its way to live (created, revision, publish),
@@ -198,12 +197,12 @@ class _Importer:
 
         self.post_notes = []
         body = convert_post_html(item.content, self.find_image)
-        for note in body.notes + self.post_notes:
-            self.line(item, note)
         created = article is None
         if created:
             article = BlogPage(live=False)
         self.fill(article, item, body.blocks)
+        for note in body.notes + self.post_notes:
+            self.line(item, note)
         if created:
             self.blog_index.add_child(instance=article)
         elif not article.live:
