@@ -107,7 +107,7 @@ class _Importer:
         self.author_snippets = {}  # WordPress login -> Author
         self.categories = {}  # WordPress slug -> name
         self.topics = {}  # WordPress slug -> Topic
-        self.images = {}  # uploads path -> image id
+        self.images = {}  # uploads path, and the file found for it -> image id
         self.post_notes = []
 
     # --- the run -----------------------------------------------------------------------
@@ -325,9 +325,12 @@ class _Importer:
             self.post_notes.append(f"image missing from --uploads: {path}")
             self.report.images["missing"] += 1
             return None
+        if found in self.images:  # a resized copy's original, already imported
+            self.images[path] = self.images[found]
+            return self.images[path]
         if self.report.dry_run:
             self.report.images["imported"] += 1
-            self.images[path] = None
+            self.images[path] = self.images[found] = None
             return None
         image_model = get_image_model()
         with found.open("rb") as file:
@@ -342,7 +345,7 @@ class _Importer:
             self.report.images["imported"] += 1
         else:
             self.report.images["reused"] += 1
-        self.images[path] = image.pk
+        self.images[path] = self.images[found] = image.pk
         return image.pk
 
     def uploaded_file(self, path):
