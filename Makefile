@@ -14,7 +14,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled purge backup restore serve-prod worker test test-fast screenshots bench bench-http load lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod worker test test-fast screenshots bench bench-http bench-wordpress load lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench-http: install ## wrk: gunicorn (production settings) cold and warm vs ngin
 		echo "Installing Debian's nginx-light and wrk for the HTTP benchmark (apt-get)…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; }
 	$(BIN)/python -m bench.http $(if $(DURATION),--duration $(DURATION)) $(if $(S3),--s3)
+
+bench-wordpress: install ## Time import_wordpress on a generated 2,000-post, 20,000-comment export (a throwaway database)
+	$(BIN)/python -m bench.wordpress_import
 
 load: install ## Post 1,000 replies from 8 loopback addresses to gunicorn + PostgreSQL + Redis db 14, limits raised then production's
 	$(BIN)/python -m bench.load

@@ -8,15 +8,20 @@ view in this base app never needs to know which apps above it exist.
 import re
 import unicodedata
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail.search.query import Fuzzy
+
+from modelsearch.signal_handlers import post_save_signal_handler
 
 from home.reader_text import normalise
 from home.search_backends import PrefixWords
@@ -46,10 +51,44 @@ class SiteSearchable:
         """Index the page as its row now stands in the database, never as this object holds
         it: saving a draft (`save_revision`) keeps the editor's new words on the object but
         writes only bookkeeping fields to the row, and the public index must hold only live
-        content. Call after a save that also wrote related rows (tags, topics)."""
-        stored = type(self).objects.filter(pk=self.pk).first()
-        if stored is not None:
-            index.insert_or_update_object(stored)
+        content. Call after a save that also wrote related rows (tags, topics). Skipped
+        inside `search_indexing_deferred()`."""
+        if not _indexing_deferred.get():
+            index_page(self)
+
+
+# Set only inside `search_indexing_deferred()`.
+_indexing_deferred = ContextVar("search_indexing_deferred", default=False)
+
+
+@contextmanager
+def search_indexing_deferred():
+    """For a bulk management command only (`import_wordpress`): saving a SiteSearchable page
+    in this block leaves the search index as it is, and the command indexes each page once
+    it is complete, with `index_page`. An article is saved three times on its way to live
+    (created, revision, publish), each indexing it twice: this is most of an import's time.
+
+    Wagtail's own indexing on save is a post_save handler, disconnected for these models
+    for the block: for the whole process, hence commands only, never a web request.
+    """
+    models = site_searchable_page_models()
+    token = _indexing_deferred.set(True)
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+        _indexing_deferred.reset(token)
+
+
+def index_page(page):
+    """Index `page` (a SiteSearchable page) as its row stands now, even inside
+    `search_indexing_deferred()`."""
+    stored = type(page).objects.filter(pk=page.pk).first()
+    if stored is not None:
+        index.insert_or_update_object(stored)
 
 
 def site_searchable_page_models():

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "blog.replies",
     # The project package itself, for `manage.py seed_demo` (the demo spans every app above).
     "clinicsite",
+    # `manage.py import_wordpress`: which WordPress posts and comments became which pages.
+    "clinicsite.wordpress",
     # Login throttling (home/lockouts.py) and the security headers (clinicsite/csp.py).
     "axes",
     "csp",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # WordPress's /?p=ID links reach the home page, so no redirect (404s only) sees them.
+    "clinicsite.wordpress.middleware.WordPressLinkMiddleware",
     # Security headers: the public or the admin Content-Security-Policy, Permissions-Policy.
     "clinicsite.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
