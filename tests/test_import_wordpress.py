@@ -482,7 +482,9 @@ def test_an_upload_path_outside_the_folder_is_never_read(blog_index, clinic, tmp
 def test_imported_articles_are_searchable_and_indexing_resumes_after_the_import(
     imported, blog_index
 ):
-    assert [page.pk for page in search_pages("glutamate").pages] == [article_from(GUTENBERG_POST).pk]
+    assert [page.pk for page in search_pages("glutamate").pages] == [
+        article_from(GUTENBERG_POST).pk
+    ]
     later = BlogPageFactory(parent=blog_index, title="Sleep after a session", slug="sleep")
     later.save_revision()  # any save after the import indexes as usual
     assert [page.pk for page in search_pages("sleep").pages] == [later.pk]
