@@ -30,6 +30,7 @@ _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # label a block by its id, or by a word when rendered without one).
 ARTICLE_PAGE_IDS = [
     "main",
+    "site-menu",
     "header-search-query",
     "toc-heading",
     "share-heading",
