@@ -7,6 +7,7 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 
+from home import page_cache
 from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 from home.lockout_views import LockoutsView, UnlockView, lockouts_menu_item
@@ -50,3 +51,12 @@ def register_lockouts_urls():
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
     return lockouts_menu_item()
+
+
+@hooks.register("before_serve_page")
+def record_served_page(page, request, serve_args, serve_kwargs):
+    """The page cache keeps a served page under its own tag; a page with a view restriction
+    (on it or above it) is never stored, even for a reader who passed it."""
+    page_cache.depends_on(request, page_cache.page_tag(page.pk))
+    if page.get_view_restrictions():
+        page_cache.refuse(request)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from blog.replies import notifications
+from blog.replies.cache import invalidate_articles
 from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
 
@@ -97,6 +98,7 @@ def edit_text(reply, text, moderator):
     previous = reply.status
     Reply.objects.filter(pk=reply.pk).update(comment=text)
     reply.comment = text
+    invalidate_articles([reply.object_pk])
     _log(reply, "replies.edit_text", moderator, previous)
     return reply
 
