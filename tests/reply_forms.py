@@ -47,8 +47,8 @@ def reader_view(client, url):
     """The article at `url` as a browser with JavaScript shows it to this reader: the page,
     with the reader's part fetched and put in its place (a BeautifulSoup)."""
     page = BeautifulSoup(client.get(url).content, "html.parser")
-    place = page.select_one("#replies-reader")
-    if place is None:
+    place = page.select_one("#replies-reader[data-reader-url]")
+    if place is None:  # not an article: the reply form's own page holds the part itself
         return page
     query = urlsplit(url).query
     part = client.get(place["data-reader-url"] + (f"?{query}" if query else ""))
