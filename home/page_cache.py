@@ -79,8 +79,8 @@ def depends(*tags):
 
 
 def refuse(request):
-    """Never store the response to `request`, whatever it looks like (e.g. a page with a
-    view restriction, even if the reader passed it)."""
+    """Never store the response to `request`, whatever it looks like (e.g. the contact
+    page, whose form is made for one reader and one moment)."""
     request._page_cache_refused = True
 
 

@@ -6,7 +6,9 @@ and the replies app (a reply's state or text) connect their own, with the same c
   SITEMAP; a CDN drops every public page.
 - A page going live or not, moved, deleted, created live, its slug or its "show in menus"
   changed: SITE (every entry: menus, links and cards anywhere); a CDN drops every page.
-- Clinic settings, an image (its focal point too), a rendition deleted, a document: SITE.
+- A page made private or public again (a view restriction added, changed or removed: the
+  page leaves listings too), Clinic settings, an image (its focal point too), a rendition
+  deleted, a document: SITE.
 
 Drafts (a revision saved, not published) change nothing readers see, and bump nothing.
 """
@@ -15,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from home import page_cache
@@ -105,7 +107,7 @@ def connect():
     post_page_move.connect(invalidate_everything, dispatch_uid="page_cache_page_moved")
     image_model = get_image_model()
     rendition_model = image_model.renditions.rel.related_model
-    for model in (ClinicSettings, image_model, get_document_model()):
+    for model in (ClinicSettings, PageViewRestriction, image_model, get_document_model()):
         post_save.connect(invalidate_everything, sender=model)
         post_delete.connect(invalidate_everything, sender=model)
     post_delete.connect(invalidate_everything, sender=rendition_model)

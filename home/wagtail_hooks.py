@@ -55,8 +55,8 @@ def register_lockouts_menu_item():
 
 @hooks.register("before_serve_page")
 def record_served_page(page, request, serve_args, serve_kwargs):
-    """The page cache keeps a served page under its own tag; a page with a view restriction
-    (on it or above it) is never stored, even for a reader who passed it."""
+    """The page cache keeps a served page under its own tag. A page with a view restriction
+    needs no check here (it would cost a query per render): Wagtail answers a reader who has
+    not passed it with a redirect to log in, never stored, and one who has passed it has a
+    session cookie, which the page cache never serves nor stores."""
     page_cache.depends_on(request, page_cache.page_tag(page.pk))
-    if page.get_view_restrictions():
-        page_cache.refuse(request)

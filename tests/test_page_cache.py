@@ -202,6 +202,18 @@ def test_errors_and_redirects_are_not_cached(article):
         assert response.status_code in (301, 404) and state is None
 
 
+def test_a_server_error_is_not_cached(article, monkeypatch):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(BlogPage, "get_context", broken)
+    response = Client(raise_request_exception=False).get(article.url)
+    assert response.status_code == 500 and response.get("X-Page-Cache") is None
+    monkeypatch.undo()
+    response, state = fetch(article.url)
+    assert response.status_code == 200 and state == "miss"
+
+
 def test_restricted_page_is_never_cached_for_anyone(article, moderator):
     PageViewRestriction.objects.create(page=article, restriction_type="login")
     response, state = fetch(article.url)
@@ -212,12 +224,12 @@ def test_restricted_page_is_never_cached_for_anyone(article, moderator):
     assert fetch(article.url)[0].status_code == 302  # the signed-in copy was not stored
 
 
-def test_cached_page_is_dropped_when_restricted(committed, article, reviewer_profile, reviewer):
-    warm(article.url)
-    PageViewRestriction.objects.create(page=article, restriction_type="login")
-    with committed():
-        publish(article, reviewer)  # a restriction is set in the admin by saving the page's privacy
+def test_a_page_made_private_leaves_the_cache_and_its_listings(committed, article, listings):
+    warm(*listings)
+    with committed():  # what the admin's Privacy dialog saves
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
     assert fetch(article.url)[0].status_code == 302
+    assert "Ketamine and Anxiety" not in text_of(listings[2])  # the blog
 
 
 def test_preview_is_never_cached(article, admin_client):
