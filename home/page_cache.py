@@ -117,10 +117,17 @@ def bump(tags):
     for tag in {*tags, EPOCH}:
         key = _version_key(tag)
         try:
-            cache.incr(key)
+            bumped = cache.incr(key)
         except ValueError:
             # Never started, or lost: any fresh value differs from what entries hold.
-            cache.add(key, _fresh_version(), timeout=None)
+            bumped = cache.add(key, _fresh_version(), timeout=None)
+        if bumped is None:
+            # django-redis answers None when Redis is unreachable (IGNORE_EXCEPTIONS).
+            logger.error(
+                "The page cache could not drop %r: pages showing it may be stale for up to "
+                "PAGE_CACHE_TIMEOUT once Redis is back, unless its page cache is flushed.",
+                tag,
+            )
 
 
 def invalidate(*tags, purge_urls=()):

@@ -275,6 +275,12 @@ def test_a_lost_tag_counter_drops_the_entries_that_depend_on_it(article):
     assert fetch(article.url)[1] == "miss"
 
 
+def test_a_bump_that_cannot_reach_the_cache_is_logged(monkeypatch, caplog):
+    monkeypatch.setattr(cache, "incr", lambda key, delta=1: None)  # django-redis, Redis down
+    page_cache.bump({page_cache.page_tag(1)})
+    assert "could not drop 'page:1'" in caplog.text
+
+
 def test_page_cache_can_be_switched_off(article, settings):
     settings.PAGE_CACHE_ENABLED = False
     fetch(article.url)
