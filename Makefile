@@ -14,7 +14,7 @@ LOCAL_PROD_ENV := DJANGO_SETTINGS_MODULE=clinicsite.settings.production \
 	$(SITE_URL_ENV)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run publish-scheduled purge backup restore serve-prod test test-fast screenshots bench load lint format check lock clean
+.PHONY: help install browser run publish-scheduled purge backup restore serve-prod worker test test-fast screenshots bench load lint format check lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -30,6 +30,7 @@ run: install ## Set up SQLite with demo content and serve http://127.0.0.1:8000 
 	$(SITE_URL_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SITE_URL_ENV) $(BIN)/python manage.py seed_demo
 	$(SITE_URL_ENV) $(BIN)/python manage.py publish_scheduled
+	@$(SITE_URL_ENV) $(BIN)/python manage.py demo_logins
 	$(SITE_URL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time has passed (EVERY=60: repeat)
@@ -37,9 +38,10 @@ publish-scheduled: install ## Publish/unpublish pages whose go-live/expiry time 
 		while true; do $(BIN)/python manage.py publish_scheduled; sleep $(EVERY); done; \
 	else $(BIN)/python manage.py publish_scheduled; fi
 
-purge: install ## Clear replies' IP addresses and delete spam past their kept days (what the daily timer runs)
+purge: install ## Clear replies' IP addresses, delete spam and old mail records past their kept days (what the daily timer runs)
 	$(BIN)/python manage.py purge_comment_ips
 	$(BIN)/python manage.py purge_spam_replies
+	$(BIN)/python manage.py purge_outgoing_mail
 
 backup: install ## Write the database and uploaded files to backups/clinicsite-<date>-<time>.tar.gz (BACKUP=… for another file)
 	$(BIN)/python manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
@@ -53,6 +55,9 @@ serve-prod: install ## Serve with production settings and gunicorn on http://127
 	$(LOCAL_PROD_ENV) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL_PROD_ENV) $(BIN)/gunicorn clinicsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
+worker: install ## Run the task worker (mail, search index) with production settings, beside `make serve-prod` (BATCH=1: run what is due, then stop)
+	$(LOCAL_PROD_ENV) $(BIN)/python manage.py db_worker --no-reload $(if $(BATCH),--batch)
+
 browser: ## Install Debian's Chromium for the browser tests if it is missing (needs root)
 	@test -x /usr/bin/chromium || { \
 		echo "Installing Chromium for the browser tests (apt-get)…"; \
@@ -65,7 +70,7 @@ test-fast: install ## Run every test but the browser ones: for iterating (TESTS=
 	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/e2e $(TESTS)
 
 screenshots: install browser ## Screenshot every public page type at 390 and 1280 px into screenshots/
-	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py -q
+	$(BIN)/pytest tests/e2e/test_accessibility.py tests/e2e/test_reader.py tests/e2e/test_phone_layout.py -q
 	@ls screenshots/
 
 bench: install ## Print query counts and timings of every page type, demo-sized and grown (a throwaway database)

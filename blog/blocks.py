@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock, TypedTableBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -165,9 +166,13 @@ class ReferenceBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=300)
     publication = blocks.CharBlock(max_length=200, help_text="Journal or publisher.")
     year = blocks.IntegerBlock(min_value=1800, max_value=2100)
-    url = blocks.URLBlock(required=False)
+    # Labels spelled out: Wagtail would capitalise the field names as "Url" and "Doi".
+    url = blocks.URLBlock(required=False, label="URL")
     doi = blocks.CharBlock(
-        required=False, max_length=120, help_text="e.g. 10.1001/jamapsychiatry.2014.62"
+        required=False,
+        max_length=120,
+        label="DOI",
+        help_text="e.g. 10.1001/jamapsychiatry.2014.62",
     )
     pubmed_id = blocks.CharBlock(required=False, max_length=20, label="PubMed ID")
 
@@ -225,6 +230,7 @@ class VideoBlock(blocks.StructBlock):
     )
     external_url = blocks.URLBlock(
         required=False,
+        label="External URL",
         help_text="Or a YouTube/Vimeo address: shown as a link, so visiting the article "
         "does not tell the video site who is reading it.",
     )
@@ -250,6 +256,40 @@ class VideoBlock(blocks.StructBlock):
         return value
 
 
+# Bold, italic, links and superscript (footnote marks); no lists or headings inside a cell.
+TABLE_CELL_FEATURES = ["bold", "italic", "link", "superscript"]
+
+
+class TableBlock(TypedTableBlock):
+    """A table of facts side by side: a dosing schedule, a comparison of treatments. Its
+    caption names it for screen readers (required), every column has a heading, and the
+    first column heads its row (`<th scope="row">`), so each cell can be read with both."""
+
+    text = blocks.CharBlock(label="Text", max_length=200)
+    rich_text = blocks.RichTextBlock(label="Text with links", features=TABLE_CELL_FEATURES)
+
+    class Meta:
+        icon = "table"
+        template = "blog/blocks/table.html"
+        label = "Table"
+        description = (
+            "A dosing schedule or a comparison. Give it a caption; the first column names each row."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = []
+        if not (value.caption or "").strip():
+            problems.append(
+                ValidationError("Give the table a caption: it says what the table shows.")
+            )
+        if any(not (column["heading"] or "").strip() for column in value.columns):
+            problems.append(ValidationError("Give every column a heading."))
+        if problems:
+            raise TypedTableBlockValidationError(non_block_errors=problems)
+        return value
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     """An article's body: the blocks above in any order, each heading with its page-wide
     unique anchor."""
@@ -269,6 +309,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     references = ReferencesBlock()
     faq = FAQBlock()
     video = VideoBlock()
+    table = TableBlock()
 
     class Meta:
         template = "blog/blocks/article_body.html"

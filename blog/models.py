@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
@@ -53,6 +54,12 @@ def review_is_due(next_review_due, today=None):
     to the clinic's local date.
     """
     return next_review_due is not None and next_review_due <= (today or timezone.localdate())
+
+
+def review_is_overdue(next_review_due, today=None):
+    """A medical review whose date has passed (due today is due, not yet overdue); the same
+    arguments as `review_is_due`."""
+    return next_review_due is not None and next_review_due < (today or timezone.localdate())
 
 
 # A live article matching this was never medically reviewed: the review report lists it
@@ -261,10 +268,11 @@ class ArticleQuerySet(PageQuerySet):
 
     def review_due(self, today=None):
         """Articles whose medical review is due (`review_is_due`), and live articles never
-        reviewed (`NEVER_REVIEWED`): those never reviewed first, then the soonest due."""
+        reviewed (`NEVER_REVIEWED`): overdue first, the longest overdue at the top, then
+        those due today, then those never reviewed."""
         due = Q(next_review_due__lte=today or timezone.localdate())
         return self.filter(due | (Q(live=True) & NEVER_REVIEWED)).order_by(
-            F("next_review_due").asc(nulls_first=True), "title"
+            F("next_review_due").asc(nulls_last=True), "title"
         )
 
 
@@ -389,6 +397,11 @@ class BlogPage(SiteSearchable, Page):
         self.index_as_stored()
         return result
 
+    def serve_preview(self, request, mode_name):
+        # A preview renders the editor's form unsaved: derive what `save` would.
+        self.reading_minutes = self.count_reading_minutes()
+        return super().serve_preview(request, mode_name)
+
     def count_reading_minutes(self):
         """Minutes to read title, intro and every text in the body at a steady pace."""
         words = len(self.title.split()) + len(self.intro.split())
@@ -404,6 +417,21 @@ class BlogPage(SiteSearchable, Page):
     def review_is_due(self):
         """As `ArticleQuerySet.review_due`: due by date, or live and never reviewed."""
         return review_is_due(self.next_review_due) or (self.live and not self.has_medical_review)
+
+    @property
+    def review_due_label(self):
+        """How the admin words this article's review date: "Overdue since …" once it has
+        passed, "Due today", "Due …" ahead of it, "Never reviewed" without a review."""
+        if not self.has_medical_review:
+            return "Never reviewed"
+        if self.next_review_due is None:
+            return ""
+        when = date_format(self.next_review_due, "M j, Y")
+        if review_is_overdue(self.next_review_due):
+            return f"Overdue since {when}"
+        if review_is_due(self.next_review_due):
+            return "Due today"
+        return f"Due {when}"
 
     @property
     def has_medical_review(self):
@@ -514,6 +542,16 @@ class BlogPage(SiteSearchable, Page):
         return page_copy
 
     @property
+    def search_image(self):
+        """The picture a site search result shows: the featured image (or None)."""
+        return self.featured_image
+
+    @classmethod
+    def prefetch_search_results(cls, pages):
+        """Featured images and their renditions for a page of search results: two queries."""
+        prefetch_related_objects(pages, "featured_image", "featured_image__renditions")
+
+    @property
     def featured_image_alt_text(self):
         if not self.featured_image:
             return ""
@@ -620,7 +658,8 @@ class BlogPage(SiteSearchable, Page):
 
 
 # Struct fields that hold settings or addresses, not words a reader reads.
-NON_TEXT_FIELDS = {"level", "style", "anchor", "url", "doi", "pubmed_id", "external_url"}
+# "type" names a table column's block (blog.blocks.TableBlock), not words of the article.
+NON_TEXT_FIELDS = {"level", "style", "anchor", "url", "doi", "pubmed_id", "external_url", "type"}
 
 
 def publish_live_copies(page, user):

@@ -41,7 +41,8 @@ class ReviewDueReportView(ReportView):
             label="Article",
             url_name="wagtailadmin_pages:edit",
         ),
-        DateColumn("next_review_due", label="Review due"),
+        # "Overdue since …" rather than a bare date: a past date is easy to misread as done.
+        Column("review_due_label", label="Review due"),
         DateColumn("last_reviewed", label="Last reviewed"),
         Column("reviewed_by", label="Reviewed by"),
         Column("status_string", label="Status"),

@@ -4,7 +4,19 @@ No scripts, widgets or counters from the networks: nothing reaches them unless t
 clicks. Every parameter is percent-encoded (spaces as %20, which mail clients also accept).
 """
 
+from typing import NamedTuple
 from urllib.parse import quote, urlencode
+
+
+class ShareLink(NamedTuple):
+    """One network's share link. `network` also names its icon in static/img/share-icons.svg;
+    `name` goes into the link's accessible name ("Share on X (Twitter), …") and `label` is the
+    shorter text shown beside the icon on wide screens (contained in the name, WCAG 2.5.3)."""
+
+    network: str
+    name: str
+    label: str
+    href: str
 
 
 def _query(params):
@@ -12,26 +24,30 @@ def _query(params):
 
 
 def share_links(url, title, description="", image_url=""):
-    """(network, label, href) for each share target, in the order the row shows them."""
+    """A `ShareLink` for each share target, in the order the row shows them."""
     return [
-        (
+        ShareLink(
             "facebook",
+            "Facebook",
             "Facebook",
             f"https://www.facebook.com/sharer/sharer.php?{_query({'u': url})}",
         ),
-        (
+        ShareLink(
             "x",
             "X (Twitter)",
+            "X",
             f"https://x.com/intent/tweet?{_query({'url': url, 'text': title})}",
         ),
-        (
+        ShareLink(
             "pinterest",
+            "Pinterest",
             "Pinterest",
             "https://www.pinterest.com/pin/create/button/?"
             + _query({"url": url, "media": image_url, "description": description or title}),
         ),
-        (
+        ShareLink(
             "linkedin",
+            "LinkedIn",
             "LinkedIn",
             f"https://www.linkedin.com/sharing/share-offsite/?{_query({'url': url})}",
         ),

@@ -1,8 +1,11 @@
 """The blog's place in the Wagtail admin: authors and topics as snippets, the report and
-dashboard panel of articles due for a new medical review, the editor's panel of their
-articles in medical review, and the medical review on every route to live."""
+dashboard panel of articles due for a new medical review (and a warning on an overdue
+article's editor), the editor's panel of their articles in medical review, Submit to
+Medical review as editors' main button, and the medical review on every route to live."""
 
+from django.contrib import messages
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -10,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from blog import medical_review_admin
 from blog.editorial_panel import replace_wagtails_panel
-from blog.models import Author, Topic
+from blog.models import Author, BlogPage, Topic, review_is_overdue
 from blog.review_due import ReviewDuePanel, ReviewDueReportView, articles_due_for_review
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 
@@ -71,6 +74,32 @@ def add_review_due_panel(request, panels):
 @hooks.register("construct_homepage_panels")
 def show_editorial_status(request, panels):
     replace_wagtails_panel(panels)
+
+
+@hooks.register("before_edit_page")
+def warn_of_an_overdue_review(request, page):
+    """Opening an article whose review date has passed says so above the editor, as the
+    review report does ("Overdue since …"): whoever edits it should have it reviewed."""
+    if request.method != "GET" or not isinstance(page, BlogPage):
+        return
+    if page.has_medical_review and review_is_overdue(page.next_review_due):
+        when = date_format(page.next_review_due, "M j, Y")
+        messages.warning(
+            request,
+            f"Medical review overdue since {when}: a medical reviewer should review this "
+            "article again.",
+        )
+
+
+@hooks.register("construct_page_action_menu")
+def put_submitting_first_for_editors(menu_items, request, context):
+    """Someone who may not publish (an editor) gets "Submit to Medical review" as the page
+    editor's main button, not behind the caret beside "Save draft": submitting is how their
+    work moves on. Anyone offered Publish keeps Wagtail's order, Save draft first."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    menu_items.insert(0, menu_items.pop(names.index("action-submit")))
 
 
 # --- No article live without a medical review (blog/medical_review_admin.py) ---------------

@@ -1,5 +1,6 @@
-"""Deployment check of the site's own address: links in emails, canonical, share and feed
-links are built from it, and a loopback one (127.0.0.1, localhost) reaches nobody else.
+"""Deployment checks: the site's own address (links in emails, canonical, share and feed
+links are built from it, and a loopback one (127.0.0.1, localhost) reaches nobody else), and
+a task worker that is not running (mail waits, the search index lags).
 
 Info, not Warning: `make check` and CI run `check --deploy --fail-level WARNING` with
 production settings on this machine, where the address is loopback on purpose, and must stay
@@ -15,6 +16,8 @@ from django.core.checks import Info, Tags, register
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
 from wagtail.models import Site
+
+from home.mail import late_tasks
 
 HINT = (
     "Set WAGTAILADMIN_BASE_URL to the public address (https://clinic.example.org) and the "
@@ -62,3 +65,26 @@ def check_site_address(app_configs=None, databases=None, **kwargs):
                 )
             )
     return messages
+
+
+@register(Tags.database)
+def check_task_worker(app_configs=None, databases=None, **kwargs):
+    """clinicsite.I003 when tasks have waited past TASKS_LATE_MINUTES in the database task
+    queue: `manage.py db_worker` is not running (only when asked for a database)."""
+    if not (databases and DEFAULT_DB_ALIAS in databases):
+        return []
+    try:
+        late = late_tasks()
+    except DatabaseError:
+        return []  # not migrated yet: nothing can be waiting
+    if not late:
+        return []
+    return [
+        Info(
+            f"{late} background task{'s' if late != 1 else ''} (emails, search index updates) "
+            f"ha{'ve' if late != 1 else 's'} waited more than {settings.TASKS_LATE_MINUTES} "
+            "minutes: the task worker is not running.",
+            hint="Run `manage.py db_worker` as a service (README, “Production”).",
+            id="clinicsite.I003",
+        )
+    ]

@@ -28,6 +28,9 @@ from modelcluster.fields import ParentalKey
 from home import page_cache, spam
 from home.forms import AUTOCOMPLETE_CHOICES, SPAM_FIELD_NAMES, ContactForm, ContactFormBuilder
 
+# OutgoingMail lives with the mail queue in home.mail; importing it here registers the model.
+from home.mail import OutgoingMail, send_later  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 
@@ -427,14 +430,16 @@ class ContactPage(AbstractEmailForm):
         return submission
 
     def send_emails(self, submission, lines, sender_email):
-        """Tell the clinic, then (if switched on) the sender. A failure is logged, never raised."""
+        """Queue the email to the clinic, then (if switched on) the sender's; the task worker
+        sends them (home.mail). A failure to queue is logged, never raised: the message is
+        stored already."""
         try:
-            self.clinic_notification(submission, lines, sender_email).send()
+            send_later(self.clinic_notification(submission, lines, sender_email))
         except Exception:
             logger.exception("Could not email the clinic about contact message %s", submission.pk)
         if self.send_auto_reply and sender_email:
             try:
-                self.auto_reply(sender_email).send()
+                send_later(self.auto_reply(sender_email))
             except Exception:
                 logger.exception(
                     "Could not send the auto-reply for contact message %s", submission.pk

@@ -7,12 +7,29 @@ searches and choosers fail with a 500 (wagtail/wagtail#13227). Every search, the
 and the public one, goes through this backend, so quotes are taken out of the words here,
 once, before any backend builds its query. Other FTS5 operators (`*`, `(`, `NEAR`, `-`)
 are safe already: each word is quoted, so they are searched for as words.
+
+Site search also asks for `PrefixWords`: every word matches as the start of a word, so
+"ketamin" finds "ketamine". Wagtail's database backends already match the *last* word as a
+prefix for `autocomplete()` (their compilers' LAST_TERM_IS_PREFIX), but only against
+AutocompleteFields and only for that last word; here the ordinary search compiler gets the
+same switch and the query is split into one-word queries, so each word is a last word.
 """
 
 import copy
 from functools import cache
 
 from wagtail.search.backends.database import SearchBackend as database_search_backend
+from wagtail.search.query import And, PlainText
+
+
+class PrefixWords(PlainText):
+    """A plain-text query whose every word matches words that start with it (all must match).
+
+    On SQLite each becomes an FTS5 prefix (`"ketamin"*`), on PostgreSQL a `ketamin:*` lexeme
+    (after the search configuration's stemming)."""
+
+    def __repr__(self):
+        return f"<PrefixWords {self.query_string!r}>"
 
 
 def without_quotes(query):
@@ -38,7 +55,22 @@ class QuoteSafeQueries:
         query = without_quotes(query)
         if getattr(query, "query_string", None) == "":
             query = ""  # a phrase or plain text of nothing but quotes finds nothing
+        elif isinstance(query, PrefixWords):
+            words = [PlainText(word) for word in query.query_string.split()]
+            query = words[0] if len(words) == 1 else And(words)
+            query_compiler_class = prefix_compiler(query_compiler_class)
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+@cache
+def prefix_compiler(query_compiler_class):
+    """`query_compiler_class` matching a one-word PlainText as a prefix, as the backends'
+    autocomplete compilers do, while still searching the SearchFields."""
+    return type(
+        f"Prefix{query_compiler_class.__name__}",
+        (query_compiler_class,),
+        {"LAST_TERM_IS_PREFIX": True},
+    )
 
 
 @cache

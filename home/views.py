@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
-from home.search import clean_search_query, search_pages
+from home.search import clean_search_query, prefetch_search_results, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -23,15 +23,20 @@ def search(request):
     """Live, public pages of the searchable types matching `q`, best match first."""
     search_query = clean_search_query(request.GET.get("q", ""))
     search_results = None
+    near_misses = False
     if search_query:
-        paginator = Paginator(search_pages(search_query), SEARCH_RESULTS_PER_PAGE)
-        search_results = results_page(request, paginator)
+        found = search_pages(search_query)
+        near_misses = found.near_misses
+        search_results = results_page(request, Paginator(found.pages, SEARCH_RESULTS_PER_PAGE))
+        search_results.object_list = list(search_results.object_list)
+        prefetch_search_results(search_results.object_list)
     return TemplateResponse(
         request,
         "home/search.html",
         {
             "search_query": search_query,
             "search_results": search_results,
+            "near_misses": near_misses,
             # Paging links keep the words searched for.
             "paging_query": urlencode({"q": search_query}) + "&",
         },

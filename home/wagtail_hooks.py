@@ -1,7 +1,8 @@
 """Links to pages and documents that are gone render as plain text in rich text (home.links,
 home.rich_text), and editors get the Broken links report and dashboard panel
 (home.broken_links); administrators lift login lockouts under Settings
-(home.lockout_views)."""
+(home.lockout_views); staff who may view outgoing mail get its report and, when mail fails
+or the task worker is late, a dashboard panel (home.mail_admin)."""
 
 from django.urls import path, reverse
 
@@ -11,6 +12,12 @@ from home import page_cache
 from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 from home.lockout_views import LockoutsView, UnlockView, lockouts_menu_item
+from home.mail_admin import (
+    OutgoingMailReportView,
+    SendAgainView,
+    mail_trouble_panel,
+    outgoing_mail_menu_item,
+)
 from home.rich_text import LiveDocumentLinkHandler, LivePageLinkHandler
 
 
@@ -51,6 +58,30 @@ def register_lockouts_urls():
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
     return lockouts_menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_outgoing_mail_report_urls():
+    return [
+        *report_urls("reports/outgoing-mail", OutgoingMailReportView, "outgoing_mail"),
+        path(
+            "reports/outgoing-mail/<id:pk>/send-again/",
+            SendAgainView.as_view(),
+            name="outgoing_mail_send_again",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_outgoing_mail_menu_item():
+    return outgoing_mail_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_mail_trouble_panel(request, panels):
+    panel = mail_trouble_panel(request.user)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("before_serve_page")

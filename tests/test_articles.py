@@ -2,8 +2,11 @@
 
 import datetime
 import json
+import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -180,6 +183,20 @@ def test_related_articles_share_a_topic_newest_first_at_most_three(
     assert len(same) == 4
 
 
+def test_replies_follow_the_article_before_related_articles(
+    client, blog_index, author, anxiety, article
+):
+    BlogPageFactory(parent=blog_index, authors=[author], topics=[anxiety], title="Same topic")
+    page = soup_of(client.get(article.url))
+    article_body, replies, related = (
+        page.select_one(selector) for selector in ("article.article", "#replies", ".related")
+    )
+    assert related is not None
+    following = [tag for tag in article_body.find_next_siblings() if tag.name == "section"]
+    assert following[:2] == [replies, related]
+    assert page.select_one("#replies-heading").get_text() == "Leave a Reply"  # none yet
+
+
 def test_disclaimer_comes_from_clinic_settings(client, article, clinic):
     clinic.medical_disclaimer = "Talk to your own doctor first."
     clinic.save()
@@ -254,6 +271,21 @@ def test_share_links_open_safely_with_accessible_names(client, tricky_article):
     copy = links["copy"]
     assert copy["href"] == "http://localhost/blog/q-and-a/"  # works without JavaScript
     assert "data-share-copy" in copy.attrs
+
+
+def test_every_share_link_carries_an_icon_from_the_sites_own_sprite(client, tricky_article):
+    links = share_targets(client, tricky_article)
+    assert set(links) == {"facebook", "x", "pinterest", "linkedin", "email", "copy"}
+    sprite = Path(settings.BASE_DIR) / "static" / "img" / "share-icons.svg"
+    symbols = set(re.findall(r'<symbol id="([a-z]+)"', sprite.read_text()))
+    for network, link in links.items():
+        icon = link.select_one("svg.share__icon")
+        assert icon and icon["aria-hidden"] == "true", network
+        href = icon.use["href"]
+        assert href.startswith("/static/img/share-icons.svg#"), href  # our own file, no host
+        assert href.rsplit("#", 1)[1] == network and network in symbols
+        assert link.select_one(".share__label").get_text(strip=True)
+        assert not link.find_all(style=True)
 
 
 # --- Search engines --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils.html import strip_tags
 
 import pytest
+from bs4 import BeautifulSoup
 
 from blog.models import Author, BlogIndexPage, BlogPage, Topic, body_texts
 from clinicsite.demo.content import load_content
@@ -65,6 +66,15 @@ def test_calls_to_action_leave_the_wording_to_clinic_settings(articles):
         calls = blocks_of(article, "call_to_action")
         assert calls, article.title
         assert all(not call["text"].source for call in calls)
+
+
+def test_a_demo_article_compares_treatments_in_a_captioned_table(articles):
+    article = next(article for article in articles if blocks_of(article, "table"))
+    soup = BeautifulSoup(Client().get(article.url).content, "html.parser")
+    table = soup.select_one(".data-table table")
+    assert table.caption.get_text(strip=True)
+    assert len(table.select("thead th[scope=col]")) == 3
+    assert "Ketamine" in [th.get_text() for th in table.select("tbody th[scope=row]")]
 
 
 def test_every_reference_has_a_year_and_a_doi_or_pubmed_id(articles):

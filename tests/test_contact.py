@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from home import spam
 from home.forms import DEFAULT_FORM_FIELDS, TIMESTAMP_SALT, ContactForm
+from home.mail import OutgoingMail
 from home.models import ClinicSettings, ContactFormField, ContactPage
 from home.spam import HONEYPOT_FIELD, REFUSALS, TIMESTAMP_FIELD
 from home.submissions import spreadsheet_safe
@@ -233,20 +233,22 @@ def test_the_email_is_plain_text_and_never_renders_reader_html(
 
 
 def test_a_message_is_stored_even_when_the_email_cannot_be_sent(
-    client, contact_page, monkeypatch, caplog, django_capture_on_commit_callbacks
+    client, contact_page, settings, caplog, django_capture_on_commit_callbacks
 ):
-    def refuse(self, fail_silently=False):
-        raise smtplib.SMTPServerDisconnected("mail server is down")
-
-    monkeypatch.setattr(EmailMessage, "send", refuse)
+    settings.MAIL_DELIVERY_BACKEND = "tests.mail_backends.RefusingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = send(client, contact_page)
     assert response.status_code == 302
     assert response["Location"] == "/contact/thank-you/"
     assert FormSubmission.objects.get(page=contact_page).form_data["message"] == MESSAGE
-    [record] = [r for r in caplog.records if r.name == "home.models"]
+    # The email is kept too, listed for staff with what went wrong.
+    [outgoing] = OutgoingMail.objects.all()
+    assert outgoing.to == ["ketamine@ashfordpain.com"]
+    assert MESSAGE in outgoing.body
+    assert outgoing.state == OutgoingMail.State.FAILED
+    assert outgoing.last_error == "SMTPServerDisconnected: mail server is down"
+    [record] = [r for r in caplog.records if r.name == "home.mail"]
     assert record.levelname == "ERROR"
-    assert "Could not email the clinic" in record.getMessage()
     assert record.exc_info[0] is smtplib.SMTPServerDisconnected
 
 

@@ -82,7 +82,8 @@ def test_image_block_takes_alt_text_and_caption_from_its_picture(articles_dir):
 title = "A picture"
 seed = 1
 palette = "lake"
-alt = "Blurred shapes."
+scene = "lake"
+alt = "Drawing of a lake."
 caption = "A caption."
 
 [[body]]
@@ -94,7 +95,7 @@ picture = "figure"
     (image,) = article.stream_data(lambda picture: 42)
     assert image["value"] == {
         "image": 42,
-        "alt_text": "Blurred shapes.",
+        "alt_text": "Drawing of a lake.",
         "caption": "A caption.",
         "credit": "",
     }
@@ -108,6 +109,10 @@ picture = "figure"
         ('\n[[body]]\ntype = "references"\nreferences = ["nobody-1999"]\n', "no reference"),
         ('\n[[body]]\ntype = "image"\npicture = "figure"\n', "no picture 'figure'"),
         ('\n[[body]]\ntype = "paragraph"\n', "'text' is missing"),
+        (
+            '\n[[body]]\ntype = "table"\ncaption = "C"\ncolumns = ["A", "B"]\nrows = [["1"]]\n',
+            "every row needs 2 cells",
+        ),
     ],
 )
 def test_a_mistake_in_an_article_is_an_error_naming_the_file(articles_dir, extra, message):

@@ -115,6 +115,19 @@ def test_unknown_url_gets_the_styled_404_page(client, clinic):
     assert page.find("a", href="tel:+17062868344")
 
 
+def test_404_page_offers_the_blog_and_a_search_box(client, clinic, blog_index):
+    page = soup_of(client.get("/no-such-page/"))
+    main = page.find("main")
+    assert main.find("a", href=blog_index.url).get_text(strip=True) == (
+        "Browse every article on our blog"
+    )
+    form = main.find("form", attrs={"role": "search"})
+    assert form["action"] == "/search/" and form["method"] == "get"
+    field = form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": field["id"]}).get_text(strip=True)
+    assert main.find("a", href="/")
+
+
 def test_500_page_renders_without_request_or_database():
     html = render_to_string("500.html")
     assert "Something went wrong" in html

@@ -27,7 +27,8 @@ def search_titles(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text(strip=True) for a in soup.select(".search-result__title a")]
+    # Not get_text(strip=True): that would glue a <mark>ed word to its neighbours.
+    return [" ".join(a.get_text().split()) for a in soup.select(".search-result__title a")]
 
 
 # --- Drafts and site search ------------------------------------------------------------------

@@ -3,6 +3,8 @@ one click in the mail program, and each email goes once per reply."""
 
 import importlib
 import re
+import time
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.apps import apps as django_apps
@@ -14,13 +16,14 @@ import pytest
 
 from blog.replies import moderation
 from blog.replies.models import Reply, ReplyReport
-from blog.replies.notifications import MUTE_SALT
+from blog.replies.notifications import FOLLOWUP_LINK_MAX_AGE, MUTE_SALT
 from tests.factories import ReplyFactory
 from tests.reply_forms import post
 
 pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
 URL = re.compile(r"https?://\S+")
+CONFIRM_SUBJECT = "Please confirm: emails about replies to your reply"
 
 
 @pytest.fixture
@@ -66,6 +69,18 @@ def edited(client, django_capture_on_commit_callbacks):
 
 def mail_to(address):
     return [message for message in mail.outbox if address in message.to]
+
+
+def confirmation_path(address):
+    """The path of the link that confirms follow-up emails, from `address`'s one request."""
+    [message] = [m for m in mail_to(address) if m.subject == CONFIRM_SUBJECT]
+    [url] = [url for url in URL.findall(message.body) if "/replies/notify/" in url]
+    return urlsplit(url).path
+
+
+def confirm(address):
+    """The reader at `address` presses the button behind their confirmation link."""
+    assert Client().post(confirmation_path(address)).status_code == 200
 
 
 def one_click_url(message):
@@ -123,7 +138,10 @@ def test_follow_up_mail_offers_one_click_unsubscribe(follow_up_mail, follower, p
 
 
 def test_published_mail_lets_its_reader_stop_follow_ups(posted, approve):
-    approve(posted(comment="My first reply", followup="on"))
+    reply = posted(comment="My first reply", followup="on")
+    confirm("sam@example.com")
+    mail.outbox.clear()
+    approve(reply)
     [message] = mail_to("sam@example.com")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert one_click_url(message) in message.body
@@ -169,10 +187,13 @@ def test_no_link_in_any_reply_email_changes_anything_when_opened(
     settings.REPLIES_NOTIFY_AUTHORS = True
     author.user = get_user_model().objects.create_user("dana", email="dana@clinic.example")
     author.save()
-    approve(posted(comment="Reply in thread", reply_to=follower.pk, followup="on"))
+    reply = posted(comment="Reply in thread", reply_to=follower.pk, followup="on")
+    confirm("sam@example.com")
+    approve(reply)
     crisis = posted(comment="I want to end my life", followup="on")
     edited(crisis, "I want to end my life, truly")
     assert {message.subject for message in mail.outbox} >= {
+        CONFIRM_SUBJECT,
         "A reply is awaiting moderation",
         "URGENT: a reply mentions self-harm or suicide",
         "Your reply has been published",
@@ -197,6 +218,8 @@ def test_reapproving_an_edited_reply_announces_it_only_once(
     author.user = get_user_model().objects.create_user("dana", email="dana@clinic.example")
     author.save()
     reply = posted(comment="Reply in thread", reply_to=follower.pk, followup="on")
+    confirm("sam@example.com")
+    mail.outbox.clear()
     approve(reply)
     readers = ["sam@example.com", follower.user_email, "dana@clinic.example"]
     assert [len(mail_to(address)) for address in readers] == [1, 1, 1]
@@ -284,3 +307,107 @@ def test_replies_announced_before_the_upgrade_are_not_announced_again(article, f
     [follow_up] = mail_to(follower.user_email)
     assert f"/replies/{never_approved.pk}/" in follow_up.body
     assert Reply.objects.get(pk=alerted.pk).crisis_alert_sent_at is not None
+
+
+# --- Follow-up emails only after the address's owner confirms (double opt-in) --------------------
+
+
+def test_ticking_notify_sends_one_confirmation_mail_and_no_follow_up_before_it(
+    client, article, posted, approve
+):
+    reply = posted(comment="Tell me about answers", followup="on")
+    [message] = mail_to("sam@example.com")
+    assert message.subject == CONFIRM_SUBJECT
+    assert article.title in message.body
+    assert confirmation_path("sam@example.com").startswith("/replies/notify/")
+    reply.refresh_from_db()
+    assert not reply.followup
+    approve(reply)
+    answer = posted(comment="An answer", reply_to=reply.pk, email="kim@example.com")
+    approve(answer)
+    assert [m.subject for m in mail_to("sam@example.com")] == [CONFIRM_SUBJECT]
+
+    confirm("sam@example.com")
+    approve(posted(comment="Another answer", reply_to=reply.pk, email="lee@example.com"))
+    assert mail_to("sam@example.com")[-1].subject.startswith("A new reply in a conversation")
+
+
+def test_opening_the_confirmation_link_only_asks(posted):
+    reply = posted(comment="Tell me about answers", followup="on")
+    path = confirmation_path("sam@example.com")
+    for method in (Client().get, Client().head):
+        assert method(path).status_code == 200
+    page = Client().get(path).content.decode()
+    assert '<form method="post"' in page and "Yes, email me about replies" in page
+    assert "csrfmiddlewaretoken" in page
+    reply.refresh_from_db()
+    assert not reply.followup
+
+
+def test_pressing_the_button_confirms_follow_ups(posted):
+    reply = posted(comment="Tell me about answers", followup="on")
+    response = Client().post(confirmation_path("sam@example.com"))
+    assert response.status_code == 200
+    assert "You will get reply notifications" in response.content.decode()
+    reply.refresh_from_db()
+    assert reply.followup
+
+
+def test_confirmation_link_names_its_reader_without_their_email_address(posted):
+    posted(comment="Tell me about answers", followup="on")
+    token = confirmation_path("sam@example.com").rstrip("/").rsplit("/", 1)[-1]
+    decoded = signing.b64_decode(token.split(":")[0].encode()).decode()
+    assert "sam@example.com" not in decoded and "sam" not in decoded
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_forged_confirmation_link_gets_a_clear_page(db, method):
+    response = getattr(Client(), method)("/replies/notify/forged-token/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This link no longer works" in page and "Nothing has changed" in page
+
+
+def test_an_expired_confirmation_link_confirms_nothing(posted):
+    reply = posted(comment="Tell me about answers", followup="on")
+    path = confirmation_path("sam@example.com")
+    later = time.time() + FOLLOWUP_LINK_MAX_AGE.total_seconds() + 60
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        response = Client().post(path)
+    assert response.status_code == 400
+    assert "older than 14 days" in response.content.decode()
+    reply.refresh_from_db()
+    assert not reply.followup
+
+
+def test_a_link_for_an_address_the_reply_no_longer_holds_confirms_nothing(posted):
+    reply = posted(comment="Tell me about answers", followup="on")
+    Reply.objects.filter(pk=reply.pk).update(user_email="")  # erased at the reader's request
+    assert Client().post(confirmation_path("sam@example.com")).status_code == 400
+    reply.refresh_from_db()
+    assert not reply.followup
+
+
+def test_a_confirmed_reader_is_not_asked_again_on_the_same_article(posted):
+    posted(comment="Tell me about answers", followup="on")
+    confirm("sam@example.com")
+    mail.outbox.clear()
+    again = posted(comment="And about these too", followup="on")
+    assert mail_to("sam@example.com") == []
+    again.refresh_from_db()
+    assert again.followup
+
+
+def test_reply_is_stored_when_the_confirmation_mail_fails(
+    client, article, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP server is down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, article, comment="Keep me whatever happens", followup="on")
+    assert response.status_code == 302
+    reply = Reply.objects.get(comment="Keep me whatever happens")
+    assert not reply.followup
+    assert f"Could not send '{CONFIRM_SUBJECT}'" in caplog.text

@@ -176,7 +176,7 @@ def test_a_reply_that_leaves_with_no_approved_answer_leaves_nothing_behind(
     ReplyFactory(article=article, parent_id=reply.pk, status="awaiting", comment="Held answer")
     moderation.remove(reply, moderator)
     page = soup_of(client.get(article.url))
-    assert heading(page) == "0 Replies"
+    assert heading(page) == "Leave a Reply"
     assert not page.select_one(f"#reply-{reply.pk}")
     assert "Held answer" not in page.get_text()
 

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
@@ -12,7 +13,8 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import BlogPageFactory, TopicFactory
+from blog.models import BlogPage
+from tests.factories import BlogPageFactory, ImageFactory, TopicFactory
 
 JANUARY = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 
@@ -25,7 +27,8 @@ def search_page(client, query, **params):
 
 def result_titles(response):
     soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text(strip=True) for a in soup.select(".search-result__title a")]
+    # Not get_text(strip=True): that would glue a <mark>ed word to its neighbours.
+    return [" ".join(a.get_text().split()) for a in soup.select(".search-result__title a")]
 
 
 def indexed(page):
@@ -208,3 +211,122 @@ def test_tags_and_topics_added_at_publish_are_searchable_straight_away(
     article.save_revision().publish(user=reviewer)
     assert result_titles(search_page(client, "wombat")) == ["Infusion day"]
     assert result_titles(search_page(client, "zebrafish")) == ["Infusion day"]
+
+
+# --- Partial words, near misses, highlighting, pictures ----------------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram search exists on PostgreSQL only"
+)
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's behaviour")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ketamin", "KETAM", "insomn", "nightm", "ketam slee", "infus eas"],
+    ids=["title", "capitals", "body", "tag", "two-words", "intro-and-body"],
+)
+def test_search_finds_the_start_of_a_word(client, sleep_article, query):
+    assert result_titles(search_page(client, query)) == ["Ketamine and sleep"]
+
+
+def test_every_partial_word_must_match(client, sleep_article):
+    response = search_page(client, "ketam zebraf")
+    # PostgreSQL then offers near misses, and says so; SQLite has nothing more to offer.
+    assert response.context["near_misses"] or result_titles(response) == []
+    assert response.context["near_misses"] == (connection.vendor == "postgresql")
+
+
+def test_partial_words_leave_out_drafts_and_private_articles(client, blog_index, clinic):
+    indexed(BlogPageFactory(parent=blog_index, title="Esketamine published"))
+    indexed(BlogPageFactory(parent=blog_index, title="Esketamine draft", live=False))
+    private = indexed(BlogPageFactory(parent=blog_index, title="Esketamine private"))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert result_titles(search_page(client, "esket")) == ["Esketamine published"]
+
+
+def test_ketamin_finds_the_demo_sites_ketamine_articles(client, db, settings):
+    settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
+    call_command("seed_demo")
+    ketamine_articles = {
+        article.title
+        for article in BlogPage.objects.live().public()
+        if "ketamine" in f"{article.title} {article.intro}".lower()
+    }
+    assert len(ketamine_articles) == 4
+    assert set(result_titles(search_page(client, "ketamin"))) == ketamine_articles
+
+
+@on_postgresql
+@pytest.mark.parametrize("query", ["ketamne", "insomina", "nihgtmares"])
+def test_a_typo_finds_near_misses_on_postgresql(client, sleep_article, query):
+    response = search_page(client, query)
+    assert result_titles(response) == ["Ketamine and sleep"]
+    count = BeautifulSoup(response.content, "html.parser").select_one(".search-count").get_text()
+    assert "words spelled close to them" in count
+    assert response.context["near_misses"]
+
+
+@on_sqlite
+def test_a_typo_finds_nothing_on_sqlite(client, sleep_article):
+    response = search_page(client, "ketamne")
+    assert result_titles(response) == []
+    assert "No articles matched" in response.content.decode()
+
+
+def test_results_mark_the_matched_words(client, sleep_article):
+    soup = BeautifulSoup(search_page(client, "sleep infus").content, "html.parser")
+    result = soup.select_one(".search-result")
+    assert [m.get_text() for m in result.select(".search-result__title mark")] == ["sleep"]
+    assert [m.get_text() for m in result.select(".search-result__excerpt mark")] == ["infusions"]
+
+
+def test_marking_escapes_the_articles_text(client, blog_index, clinic):
+    indexed(
+        BlogPageFactory(
+            parent=blog_index,
+            title="Scripts <b>bold</b> & more",
+            intro='Say <script>alert("x")</script> scripted',
+        )
+    )
+    response = search_page(client, "script")
+    html = response.content.decode()
+    assert "<script>alert" not in html and "<b>bold" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    result = soup.select_one(".search-result")
+    assert result.select_one(".search-result__title").get_text() == "Scripts <b>bold</b> & more"
+    marked = [m.get_text() for m in result.select("mark")]
+    assert marked == ["Scripts", "script", "script", "scripted"]
+    assert not result.select("b, script")
+
+
+def test_results_show_the_articles_picture(client, blog_index, clinic):
+    image = ImageFactory()
+    indexed(BlogPageFactory(parent=blog_index, title="Infusion room", featured_image=image))
+    indexed(BlogPageFactory(parent=blog_index, title="Infusion without picture"))
+    soup = BeautifulSoup(search_page(client, "infusion").content, "html.parser")
+    pictures = {
+        " ".join(li.select_one(".search-result__title").get_text().split()): li.select_one("img")
+        for li in soup.select(".search-result")
+    }
+    assert pictures["Infusion without picture"] is None
+    img = pictures["Infusion room"]
+    assert ".fill-160x120" in img["src"] and img["alt"] == ""
+
+
+def test_query_count_with_pictures_does_not_grow_with_results(client, blog_index, clinic):
+    def add_articles(number):
+        for _ in range(number):
+            indexed(BlogPageFactory(parent=blog_index, featured_image=ImageFactory()))
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            search_page(client, "articl")
+        return len(queries)
+
+    add_articles(2)
+    count_queries()  # warm per-process caches; the renditions are made once
+    with_two = count_queries()
+    add_articles(6)
+    count_queries()
+    assert count_queries() == with_two

@@ -17,13 +17,14 @@ PRODUCTION_ENV = {
 }
 
 
-def load_settings(module, **env):
-    """Import a settings module in a fresh interpreter with exactly these variables set."""
+def load_settings(module, show="s.DEBUG", **env):
+    """Import a settings module in a fresh interpreter with exactly these variables set, and
+    print `show` (an expression on the module `s`)."""
     clean_env = clean_environment(
         "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL"
     )
     return subprocess.run(
-        [sys.executable, "-c", f"import clinicsite.settings.{module} as s; print(s.DEBUG)"],
+        [sys.executable, "-c", f"import clinicsite.settings.{module} as s; print({show})"],
         cwd=PROJECT,
         env={**clean_env, **env},
         capture_output=True,
@@ -52,6 +53,26 @@ def test_dev_runs_without_any_variable():
     result = load_settings("dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_production_queues_mail_and_tasks_for_the_worker():
+    show = "s.TASKS['default']['BACKEND'], s.EMAIL_BACKEND, s.MAIL_DELIVERY_BACKEND"
+    result = load_settings("production", show=show, **PRODUCTION_ENV, EMAIL_URL="smtp://relay:25")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django_tasks_db.DatabaseBackend",
+        "home.mail.QueuedEmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+def test_dev_runs_tasks_at_once_and_prints_mail():
+    result = load_settings("dev", show="s.TASKS['default']['BACKEND'], s.MAIL_DELIVERY_BACKEND")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ class ReplyForm(ReaderTextFormMixin, spam.AntiBotFormMixin, XtdCommentForm):
             error_messages={"invalid": "Please give a full web address, or leave it empty."},
         )
         fields["followup"].label = "Notify me of follow-up replies by email."
+        fields["followup"].help_text = "We will first email you a link to confirm."
         fields["followup"].widget.attrs.pop("class", None)
         # An id no row can have (SQLite would raise OverflowError on it) is not looked up.
         fields["reply_to"].validators += [

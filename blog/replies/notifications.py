@@ -1,10 +1,13 @@
 """Emails about replies. Plain text only: reader text is never rendered as HTML anywhere.
 
-Every function here is called after the reply is committed, and no failure to send may
-propagate: it is logged, and the reply stays exactly as stored.
+Every function here is called after the reply is committed. It decides who gets what (and
+claims the once-only emails) in the request, and hands each email to the mail queue
+(`home.mail.send_later`): the task worker sends it, so approving a reply never waits for
+SMTP. No failure to queue may propagate: it is logged, and the reply stays exactly as stored.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -15,25 +18,33 @@ from django.utils.crypto import salted_hmac
 
 from blog.replies.models import Reply
 from blog.replies.permissions import MODERATE, reply_permission_policy
+from home.mail import send_later
 
 logger = logging.getLogger(__name__)
 
 MUTE_SALT = "replies.mute"
+FOLLOWUP_SALT = "replies.followup"
+# How long a link to confirm follow-up emails works: long enough for a reader who reads
+# their mail once a week, short enough that an old message cannot start them much later.
+FOLLOWUP_LINK_MAX_AGE = timedelta(days=14)
 
 
-def _send(subject, template, context, recipients, headers=None):
+def _send(subject, template, context, recipients, headers=None, urgent=False):
     if not recipients:
         return
     try:
-        EmailMessage(
-            subject,
-            render_to_string(template, context),
-            settings.DEFAULT_FROM_EMAIL,
-            sorted(recipients),
-            headers=headers,
-        ).send(fail_silently=False)
+        send_later(
+            EmailMessage(
+                subject,
+                render_to_string(template, context),
+                settings.DEFAULT_FROM_EMAIL,
+                sorted(recipients),
+                headers=headers,
+            ),
+            urgent=urgent,
+        )
     except Exception:
-        logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
+        logger.exception("Could not queue %r to %d recipient(s)", subject, len(recipients))
 
 
 def _site_url(article):
@@ -80,6 +91,7 @@ def reply_stored(reply, entered_queue=True):
         "replies/emails/held.txt",
         {**_context(reply), "urgent": urgent},
         moderator_emails(),
+        urgent=urgent,
     )
 
 
@@ -122,6 +134,52 @@ def mute_followups(data):
         if reader_key(email) == data["reader"]
     ]
     return Reply.objects.filter(pk__in=ids).update(followup=False)
+
+
+def followup_confirmation_url(reply):
+    """The absolute address (str) where `reply`'s author confirms they want follow-up emails
+    (double opt-in): a page that asks (GET), and confirms on POST. Names the reader by
+    `reader_key`, not by the address, as mute links do."""
+    token = signing.dumps(
+        {"reply": reply.pk, "reader": reader_key(reply.user_email)}, salt=FOLLOWUP_SALT
+    )
+    return _site_url(reply.content_object) + reverse("replies:confirm_followups", args=[token])
+
+
+def read_followup_token(token):
+    """The data a confirmation token holds, to pass to `start_followups`.
+
+    Raises signing.BadSignature for a token this site did not sign, and its subclass
+    signing.SignatureExpired for one older than FOLLOWUP_LINK_MAX_AGE."""
+    return signing.loads(token, salt=FOLLOWUP_SALT, max_age=FOLLOWUP_LINK_MAX_AGE)
+
+
+def start_followups(data):
+    """Confirm follow-up emails for the reply a confirmation token names; True if it now
+    asks for them, False if the reply is gone or no longer carries the address the link
+    was sent to (erased, or edited by a moderator)."""
+    reply = Reply.objects.filter(pk=data["reply"]).exclude(user_email="").first()
+    if reply is None or reader_key(reply.user_email) != data["reader"]:
+        return False
+    Reply.objects.filter(pk=reply.pk).update(followup=True)
+    return True
+
+
+def followup_confirmation(reply):
+    """The reader ticked "Notify me" on `reply`: email them the link that confirms it (no
+    follow-up email goes to an address before its owner confirms; the reply itself is
+    stored already, whatever happens to this email)."""
+    context = _context(reply)
+    _send(
+        "Please confirm: emails about replies to your reply",
+        "replies/emails/confirm_followups.txt",
+        {
+            **context,
+            "confirm_url": followup_confirmation_url(reply),
+            "link_days": FOLLOWUP_LINK_MAX_AGE.days,
+        },
+        {reply.user_email},
+    )
 
 
 def unsubscribe_headers(url):

@@ -97,6 +97,19 @@ def store_reply(form, article, request):
         if reply.is_approved:
             reply.moderated_at = reply.submit_date
             reply.moderated_by = reply.user
+        # Double opt-in: follow-up emails start when the address's owner confirms by the
+        # emailed link, unless they already confirmed for this article.
+        ask_to_confirm = reply.followup and not follows_article(reply)
+        reply.followup = reply.followup and not ask_to_confirm
         reply.save()
         transaction.on_commit(lambda: notifications.reply_stored(reply))
+        if ask_to_confirm:
+            transaction.on_commit(lambda: notifications.followup_confirmation(reply))
     return reply
+
+
+def follows_article(reply):
+    """True if `reply`'s address already gets follow-ups about its article (confirmed)."""
+    return Reply.objects.filter(
+        object_pk=reply.object_pk, followup=True, user_email__iexact=reply.user_email
+    ).exists()

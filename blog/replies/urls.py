@@ -16,4 +16,5 @@ urlpatterns = [
     path("<id:reply_id>/edit/", views.edit_reply, name="edit"),
     path("<id:reply_id>/report/", views.report_reply, name="report"),
     path("mute/<str:token>/", views.mute, name="mute"),
+    path("notify/<str:token>/", views.confirm_followups, name="confirm_followups"),
 ]

@@ -20,7 +20,13 @@ from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
 from blog.replies.models import Reply, ReplyReport, Status
 from blog.replies.moderation import edit, hide_if_reported_enough, withdraw
-from blog.replies.notifications import mute_followups, read_mute_token
+from blog.replies.notifications import (
+    FOLLOWUP_LINK_MAX_AGE,
+    mute_followups,
+    read_followup_token,
+    read_mute_token,
+    start_followups,
+)
 from blog.replies.posting import ReplyRefused, store_reply
 from blog.replies.reader import (
     own_reply_ids,
@@ -208,6 +214,29 @@ def mute(request, token):
         return render(request, "replies/mute_confirm.html", {"article": article})
     muted = mute_followups(data)
     return render(request, "replies/muted.html", {"article": article, "muted": muted})
+
+
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_followups(request, token):
+    """Start follow-up emails for the reply the signed `token` names (double opt-in).
+
+    As for muting, the emailed link (GET) only asks, since mail scanners open links; the
+    button's POST confirms. A forged, expired or stale token gets a page that says so."""
+    invalid = {"link_days": FOLLOWUP_LINK_MAX_AGE.days}
+    try:
+        data = read_followup_token(token)
+    except signing.BadSignature:
+        return render(request, "replies/followups_link_invalid.html", invalid, status=400)
+    reply = Reply.objects.filter(pk=data["reply"]).only("object_pk").first()
+    article = BlogPage.objects.filter(pk=reply.object_pk).first() if reply else None
+    if not page_is_visible(article, request):
+        article = None  # confirmed all the same, without naming an article this reader may not see
+    if request.method != "POST":
+        return render(request, "replies/followups_confirm.html", {"article": article})
+    if not start_followups(data):
+        return render(request, "replies/followups_link_invalid.html", invalid, status=400)
+    return render(request, "replies/followups_confirmed.html", {"article": article})
 
 
 class ReplyEditForm(ReaderTextFormMixin, forms.Form):

@@ -14,6 +14,8 @@ with their defaults, are:
     image           picture: a key of the article's [pictures] (with its alt text and caption)
     references      references: keys of data/references.toml; heading (the block's default)
     faq             [[body.items]] tables of question and answer; heading (the block's default)
+    table           caption; columns (the column headings); rows (lists of cells, one per
+                    column, the first heading its row), all plain text
 """
 
 from blog.blocks import ArticleBodyBlock
@@ -106,5 +108,15 @@ def block_value(block_type, block, *, pictures, references, crisis_note, where):
             return {
                 "heading": block.get("heading", block_default(block_type, "heading")),
                 "items": items,
+            }
+        case "table":
+            columns = [prose(heading) for heading in block["columns"]]
+            rows = [[prose(cell) for cell in row] for row in block["rows"]]
+            if any(len(row) != len(columns) for row in rows):
+                raise ContentError(f"{where}: every row needs {len(columns)} cells, one a column")
+            return {
+                "caption": prose(block["caption"]),
+                "columns": [{"type": "text", "heading": heading} for heading in columns],
+                "rows": [{"values": row} for row in rows],
             }
     raise ContentError(f"{where}: unknown block type {block_type!r}")

@@ -16,14 +16,14 @@ A misspelt or unknown key is an error (ContentError), never silently ignored.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
 from .body import read_body
-from .pictures import PALETTES, Picture
+from .pictures import PALETTES, SCENES, Picture, initials_of
 from .reading import ContentError, Table, fill_in, lookup, prose, read_toml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -288,14 +288,18 @@ def read_article(path, *, topics, people, references, crisis_note):
 
 
 def read_picture(data, where):
-    """A Picture from its table: title, seed, palette (a key of PALETTES), alt, caption."""
+    """A Picture from its table: title, seed, palette (a key of PALETTES), scene (one of
+    SCENES), alt, caption."""
     with Table(data, where) as picture:
         palette = picture["palette"]
         lookup(PALETTES, palette, "palette", where)
+        scene = picture["scene"]
+        lookup(dict.fromkeys(SCENES), scene, "scene", where)
         return Picture(
             title=picture["title"],
             seed=picture["seed"],
             palette=palette,
+            scene=scene,
             alt=prose(picture.get("alt", "")),
             caption=prose(picture.get("caption", "")),
         )
@@ -314,7 +318,11 @@ def read_person(key, data, where):
             credentials=person["credentials"],
             job_title=person["job_title"],
             bio=prose(person["bio"]),
-            portrait=read_picture(person["portrait"], f"{where}, portrait"),
+            # A monogram of the person's own initials.
+            portrait=replace(
+                read_picture(person["portrait"], f"{where}, portrait"),
+                initials=initials_of(person["name"]),
+            ),
             username=person.get("username", ""),
         )
 

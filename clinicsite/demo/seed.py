@@ -36,21 +36,29 @@ from .pictures import image_for
 
 @dataclass(frozen=True)
 class DemoUser:
-    """A demo login and the staff group (a name from home.roles) it belongs to, if any."""
+    """A demo login, the staff group (a name from home.roles) it belongs to, if any, and
+    what it `does` (as `make run` lists the logins)."""
 
     username: str
     first_name: str
     last_name: str
+    does: str
     group: str = ""
     is_superuser: bool = False
 
 
 # In code rather than data: the groups are home.roles' constants, never literal names.
 DEMO_USERS = (
-    DemoUser("admin", "Alex", "Admin", is_superuser=True),
-    DemoUser("editor", "Erin", "Editor", group=EDITORS),
-    DemoUser("reviewer", "Dr. Rita", "Reviewer", group=MEDICAL_REVIEWERS),
-    DemoUser("moderator", "Morgan", "Moderator", group=MODERATORS),
+    DemoUser("admin", "Alex", "Admin", "administrator: everything", is_superuser=True),
+    DemoUser("editor", "Erin", "Editor", "writes articles, submits them", group=EDITORS),
+    DemoUser(
+        "reviewer",
+        "Dr. Rita",
+        "Reviewer",
+        "medical reviewer: approves articles",
+        group=MEDICAL_REVIEWERS,
+    ),
+    DemoUser("moderator", "Morgan", "Moderator", "moderates and answers replies", group=MODERATORS),
 )
 # The login that writes the articles waiting for review and submits them.
 SUBMITTER = "editor"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
     # Login throttling (home/lockouts.py) and the security headers (clinicsite/csp.py).
     "axes",
     "csp",
+    # Background tasks: django-tasks' checks, and the database backend's table and worker.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -286,7 +290,10 @@ STORAGES = {
 
 EMAIL_URL = env_str("EMAIL_URL", "smtp://localhost:25")
 _email = email_settings(EMAIL_URL)
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# Django's and Wagtail's mail is queued too (home.mail); the task worker sends it through
+# the backend EMAIL_URL names.
+EMAIL_BACKEND = "home.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -296,6 +303,21 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clinic website <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Background tasks (django-tasks) ------------------------------------------------------
+# The site's mail (home.mail) and Wagtail's own tasks (search index, reference index, image
+# focal points, file deletion, CDN purges) are written to the database and run by
+# `manage.py db_worker`, so no request waits for them. dev.py and test.py run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed send is tried again after 1, 5, 30 and 120 minutes (the last delay repeats),
+# until MAIL_MAX_ATTEMPTS attempts in all; then it is listed as failed for staff.
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+MAIL_RETRY_MINUTES = (1, 5, 30, 120)
+# `purge_outgoing_mail` (daily) deletes the record of mail sent or failed this long ago.
+MAIL_KEPT_DAYS = env_int("MAIL_KEPT_DAYS", 30)
+# A task that has waited longer than this (minutes) means the worker is not running:
+# `check --database default` says so (clinicsite.I003) and so does the admin's dashboard.
+TASKS_LATE_MINUTES = env_int("TASKS_LATE_MINUTES", 15)
 
 # --- Logging ----------------------------------------------------------------------------
 

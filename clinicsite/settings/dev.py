@@ -9,7 +9,7 @@ SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-3r8h1q-clinicsite-local-key
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 if not env_str("EMAIL_URL"):
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Serve static files straight from the source folders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -18,3 +18,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tasks (mail, search index) run in the request: no worker to start on a laptop.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,7 +10,11 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-4c7d2a9e1b"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test runner sets EMAIL_BACKEND to locmem whatever this says, so mail sent with
+# EmailMessage.send() skips the queue in tests; home.mail.send_later still queues, and
+# delivers into the same outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Serve static files straight from the source folders: no collectstatic step.
@@ -39,3 +43,6 @@ if REDIS_URL:
     CACHES["default"]["LOCATION"] = (
         urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
     )
+
+# Tasks run as they are enqueued (tests that need the database backend set TASKS).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -54,10 +54,8 @@ def write_article(page, base_url, blog_index):
 
     insert_block(page, body, "Image")
     body.get_by_role("button", name="Choose an image").last.click()
-    page.get_by_role("dialog").get_by_role(
-        "link", name=re.compile("Still lake in blue and cream")
-    ).click()
-    body.get_by_text("Still lake in blue and cream").wait_for()
+    page.get_by_role("dialog").get_by_role("link", name=re.compile("Sun on a still lake")).click()
+    body.get_by_text("Sun on a still lake").wait_for()
 
     insert_block(page, body, "Call to action")  # its defaults: heading and standard wording
 
@@ -92,9 +90,11 @@ def test_editor_submits_and_reviewer_approves(demo_site, visitor_factory, screen
     write_article(page, editor.base_url, blog_index)
     screenshot(page, "admin-article-editor")
 
-    page.get_by_role("button", name="More actions").click()
+    # Submitting is the editor's main button, in sight; Save draft is behind the arrow.
     submit = page.get_by_role("button", name="Submit to Medical review")
-    submit.wait_for()
+    expect(submit).to_be_visible()
+    page.get_by_role("button", name="More actions").click()
+    expect(page.get_by_role("button", name="Save draft")).to_be_visible()
     # Editors cannot publish: the footer offers no Publish action at all.
     assert page.get_by_role("button", name=re.compile("Publish")).count() == 0
     submit.click()
@@ -179,3 +179,33 @@ def test_signed_in_editor_uses_the_userbar_on_a_public_page_within_its_policy(
     editor.page.get_by_role("dialog", name="Warnings").wait_for()
 
     assert editor.csp_violations == []
+
+
+def test_wagtails_content_checker_finds_no_issue_on_an_article(demo_site, visitor_factory):
+    """Wagtail's own accessibility checker (axe with the rules of
+    `WAGTAILADMIN_ACCESSIBILITY_CHECKER`'s default, `ContentCheckerItem`) runs in the
+    userbar of a signed-in editor: the article with a call to action and a table has no
+    issue (the call to action's heading was a styled paragraph, axe's p-as-heading)."""
+    article = BlogPage.objects.live().get(slug="ketamine-and-anxiety")
+    assert {"call_to_action", "table"} <= {block.block_type for block in article.body}
+    editor = visitor_factory()
+    log_in(editor.page, editor.base_url, "editor")
+    editor.goto(article.url)
+    editor.page.get_by_role("button", name="View Wagtail quick actions").click()
+    editor.page.get_by_role("menu").get_by_role("menuitem", name=re.compile("Checks")).click()
+    dialog = editor.page.get_by_role("dialog", name="Warnings")
+    count = dialog.locator("[data-content-checker-count]")
+    expect(count).to_have_text(re.compile(r"^\d+$"))
+    rows = dialog.locator("[data-content-checker-row]")
+    assert count.inner_text() == "0", rows.all_inner_texts()
+
+
+def test_reviewer_sees_overdue_reviews_first_in_the_report(demo_site, visitor_factory, screenshot):
+    """The demo's anxiety article was due for review in July: the report says "Overdue"."""
+    reviewer = visitor_factory()
+    log_in(reviewer.page, reviewer.base_url, "reviewer")
+    reviewer.goto("/admin/reports/review-due/")
+    first_row = reviewer.page.locator("table.listing tbody tr").first
+    expect(first_row).to_contain_text("Unlocking Relief: Ketamine and Anxiety")
+    expect(first_row).to_contain_text("Overdue since Jul 15, 2026")
+    screenshot(reviewer.page, "admin-review-due")
