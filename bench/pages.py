@@ -3,7 +3,8 @@
 Run with `make bench` (or `python -m bench`, which sets Django up and gives this a throwaway
 test database first: SQLite, or PostgreSQL when DATABASE_URL says so). It seeds the demo,
 measures every page, then grows the site (more articles, a long threaded discussion, a full
-moderation queue) and measures again. It prints, per page: SQL queries, median and
+moderation queue) and measures again, every page rendered (the page cache off), then the
+article once more as the page cache serves it. It prints, per page: SQL queries, median and
 90th-percentile time over --runs requests, and the response size. Nothing is asserted here:
 the query-count invariants are tests (tests/test_*.py); these numbers are for people
 comparing changes.
@@ -122,9 +123,14 @@ def run(args):
 
     def measure_all():
         results = {}
+        # Renders: with the page cache on, every run after the first would be a stored copy.
+        settings.PAGE_CACHE_ENABLED = False
         for label, url, staff in pages(article, blog_index):
             cache.clear()  # every page rendered from the database, not a cached fragment
             results[label] = measure(moderator if staff else reader, url, args.runs)
+        settings.PAGE_CACHE_ENABLED = True
+        cache.clear()
+        results["article, page cache"] = measure(reader, article.url, args.runs)
         return results
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")

@@ -38,6 +38,7 @@ from blog.medical_review import (
     require_medical_reviewer,
     unreviewed_import_allowed,
 )
+from home import page_cache
 from home.models import ClinicSettings
 from home.search import SiteSearchable
 from home.visibility import public_pages
@@ -162,14 +163,30 @@ class BlogIndexPage(RoutablePageMixin, Page):
             raise Http404("No such page of articles") from error
 
     def render_listing(self, request, articles, heading, **extra):
+        shown = self.paginate(request, articles)
+        page_cache.depends_on(request, *(page_cache.page_tag(article.pk) for article in shown))
         return self.render(
             request,
-            context_overrides={
-                "articles": self.paginate(request, articles),
-                "listing_heading": heading,
-                **extra,
-            },
+            context_overrides={"articles": shown, "listing_heading": heading, **extra},
         )
+
+    def serve(self, request, *args, **kwargs):
+        """Every route (the listing, topic and tag pages, the feeds) lists articles: its
+        cached copy goes when one is published again (page_cache.LISTS)."""
+        page_cache.depends_on(request, page_cache.LISTS)
+        return super().serve(request, *args, **kwargs)
+
+    def get_cached_paths(self):
+        """The paths a CDN keeps of the blog (Wagtail's frontend cache purges these): the
+        listing, its feeds, and each topic's page and feed and each tag's page in use."""
+        paths = ["/", "feed/", "feed/atom/"]
+        articles = BlogPage.objects.descendant_of(self).live()
+        topics = Topic.objects.filter(articles__in=articles).distinct()
+        for slug in topics.values_list("slug", flat=True):
+            paths += [f"topic/{slug}/", f"topic/{slug}/feed/"]
+        tags = Tag.objects.filter(blog_blogpagetag_items__content_object__in=articles).distinct()
+        paths += [f"tag/{slug}/" for slug in tags.values_list("slug", flat=True)]
+        return paths
 
     def get_sitemap_urls(self, request=None):
         """The blog itself plus one entry per topic that has live articles."""
@@ -624,10 +641,15 @@ class BlogPage(SiteSearchable, Page):
         social_image = self.social_image()
         social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""
         site = Site.find_for_request(request)
+        related = self.related_articles()
+        # The related cards: which articles (LISTS) and what each shows (its tag).
+        page_cache.depends_on(
+            request, page_cache.LISTS, *(page_cache.page_tag(card.pk) for card in related)
+        )
         context.update(
             {
                 "blog_index": self.get_parent().specific,
-                "related_articles": self.related_articles(),
+                "related_articles": related,
                 "canonical_url": url,
                 "social_image": social_image,
                 "social_image_url": social_image_url,

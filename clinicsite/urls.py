@@ -13,6 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import page_cache
 from home.views import RobotsTxtView, favicon, search
 
 urlpatterns = [
@@ -20,7 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("replies/", include("blog.replies.urls")),
     path("search/", search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Lists every page with its last change: cached until a page is published again.
+    path("sitemap.xml", page_cache.depends(page_cache.SITEMAP)(sitemap), name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

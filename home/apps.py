@@ -19,6 +19,7 @@ class HomeConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.models import Page, ReferenceIndex
 
+        from home import page_cache_triggers
         from home.broken_links import index_again_after_delete
         from home.models import ClinicSettings, ContactPage
         from home.submissions import ContactSubmissionsListView
@@ -30,3 +31,5 @@ class HomeConfig(AppConfig):
         # Keeps the links to a deleted page or document in the index (home/broken_links.py).
         for model in (Page, get_document_model()):
             pre_delete.connect(index_again_after_delete, sender=model)
+        # What makes the page cache drop entries: pages, settings, images, documents.
+        page_cache_triggers.connect()

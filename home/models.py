@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
@@ -24,7 +25,7 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
 
-from home import spam
+from home import page_cache, spam
 from home.forms import AUTOCOMPLETE_CHOICES, SPAM_FIELD_NAMES, ContactForm, ContactFormBuilder
 
 # OutgoingMail lives with the mail queue in home.mail; importing it here registers the model.
@@ -389,6 +390,15 @@ class ContactPage(AbstractEmailForm):
         return super().route(request, path_components)
 
     def serve(self, request, *args, thank_you=False, **kwargs):
+        """The form (GET), a message sent (POST), or the thank-you page; never cached
+        (`private, no-store`): the form carries a CSRF token and a signed timestamp, both
+        made for this reader and for now, and the page is a small one to render."""
+        page_cache.refuse(request)
+        response = self.serve_uncached(request, thank_you=thank_you)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def serve_uncached(self, request, thank_you=False):
         if thank_you:
             return self.render_landing_page(request)
         if request.method != "POST":

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 
+from home import page_cache
 from home.broken_links import BrokenLinksPanel, BrokenLinksReportView, broken_links
 from home.editors import EditorsMenuItem, can_edit_pages, report_urls
 from home.lockout_views import LockoutsView, UnlockView, lockouts_menu_item
@@ -81,3 +82,12 @@ def add_mail_trouble_panel(request, panels):
     panel = mail_trouble_panel(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("before_serve_page")
+def record_served_page(page, request, serve_args, serve_kwargs):
+    """The page cache keeps a served page under its own tag. A page with a view restriction
+    needs no check here (it would cost a query per render): Wagtail answers a reader who has
+    not passed it with a redirect to log in, never stored, and one who has passed it has a
+    session cookie, which the page cache never serves nor stores."""
+    page_cache.depends_on(request, page_cache.page_tag(page.pk))

@@ -17,12 +17,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from blog.replies.models import Reply, ScreeningPhrase
 from blog.replies.phrases import normalise, phrase_regex
 from blog.replies.screening import screen
-from tests.reply_forms import post
+from tests.reply_forms import post, reader_view
 
 pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
@@ -182,9 +181,7 @@ def test_reply_in_crisis_is_held_shows_crisis_resources_and_mails_moderators_urg
         response = post(client, article, comment=text)
     reply = Reply.objects.get()
     assert reply.mentions_crisis and reply.held_reason == "crisis" and not reply.is_approved
-    notice = BeautifulSoup(client.get(response["Location"]).content, "html.parser").select_one(
-        ".reply-notice"
-    )
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice")
     assert notice.find("a", href="tel:988") and notice.find("a", href="tel:911")
     assert [m.subject for m in mail.outbox] == ["URGENT: a reply mentions self-harm or suicide"]
     assert mail.outbox[0].to == [moderator.email]

@@ -20,6 +20,7 @@ from blog.replies.models import Reply
 from clinicsite.demo.content import load_content
 from clinicsite.demo.reading import ContentError, fill_in
 from tests.factories import ReplyFactory
+from tests.reply_forms import reader_view
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -174,6 +175,6 @@ def test_the_reply_forms_privacy_note_states_the_configured_days(client, article
     settings.REPLIES_IP_KEPT_DAYS = 14
     reply = ReplyFactory(article=article)
     for url in [article.url, f"/replies/reply/{reply.pk}/"]:
-        page = BeautifulSoup(client.get(url).content, "html.parser")
+        page = reader_view(client, url)
         note = page.select_one("#reply-privacy-note").get_text(" ", strip=True)
         assert "deleted after 14 days" in note, url

@@ -19,7 +19,7 @@ from blog.replies.forms import ReplyForm
 from blog.replies.models import Reply, ScreeningPhrase
 from home import spam
 from tests.factories import BlogPageFactory, ReplyFactory
-from tests.reply_forms import form_data, post
+from tests.reply_forms import form_data, post, reader_view
 
 pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
@@ -43,7 +43,7 @@ def test_new_reply_is_stored_held_and_shown_only_to_its_author(client, article):
     assert response["Location"] == f"{article.url}?replied={reply.pk}#reply-{reply.pk}"
     assert not reply.is_approved and reply.held_reason == "policy"
 
-    page = soup_of(client.get(response["Location"]))
+    page = reader_view(client, response["Location"])
     assert "Your reply is awaiting moderation" in page.select_one(".reply-notice").get_text()
     held = page.select_one(f"#reply-{reply.pk}")
     assert "awaiting moderation" in held.select_one(".reply__held").get_text()
@@ -110,13 +110,13 @@ def test_remember_me_sets_a_cookie_only_when_ticked(client, article):
     assert "reply_author" not in client.cookies or not client.cookies["reply_author"].value
     post(client, article, remember="on", comment="Another one")
     assert client.cookies["reply_author"].value
-    form = soup_of(client.get(article.url)).select_one("#leave-a-reply")
+    form = reader_view(client, article.url).select_one("#leave-a-reply")
     assert form.select_one("#id_name")["value"] == "Sam"
     assert form.select_one("#id_email")["value"] == "sam@example.com"
 
 
 def test_form_tells_readers_not_to_share_health_information(client, article):
-    note = soup_of(client.get(article.url)).select_one(".reply-form__note").get_text()
+    note = reader_view(client, article.url).select_one(".reply-form__note").get_text()
     assert "don’t share personal health information" in note
     assert "public once a moderator approves" in note
 
@@ -335,7 +335,7 @@ def test_crisis_language_is_held_shows_resources_and_alerts_moderators(
         response = post(client, article, comment="Some days I want to die.")
     reply = Reply.objects.get(comment="Some days I want to die.")
     assert not reply.is_approved and reply.mentions_crisis and reply.held_reason == "crisis"
-    notice = soup_of(client.get(response["Location"])).select_one(".reply-notice")
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice")
     text = notice.get_text(" ", strip=True)
     assert text.index("988") < text.index("awaiting moderation")
     assert notice.find("a", href="tel:988") and notice.find("a", href="tel:911")
@@ -348,7 +348,7 @@ def test_health_details_are_held_with_the_reason_and_a_reminder(client, article)
     reply = Reply.objects.get()
     assert reply.held_reason == "health_info"
     assert reply.health_info_found == "phone number, date of birth"
-    notice = soup_of(client.get(response["Location"])).select_one(".reply-notice")
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice")
     assert "don’t share personal health information" in notice.get_text()
 
 
@@ -356,7 +356,7 @@ def test_closed_article_shows_thread_and_refuses_posts(client, article):
     ReplyFactory(article=article, comment="Before closing")
     article.replies_open = False
     article.save()
-    page = soup_of(client.get(article.url))
+    page = reader_view(client, article.url)
     assert "Replies are closed." in page.select_one(".replies-closed").get_text()
     assert not page.select_one("form.reply-form__form")
     response = post(client, article, comment="Too late")
@@ -542,7 +542,7 @@ def test_thread_query_count_does_not_grow_with_placeholders(
 def test_author_can_edit_a_held_reply_from_the_same_browser(client, article):
     response = post(client, article, comment="Frist post")
     reply = Reply.objects.get()
-    page = soup_of(client.get(response["Location"]))
+    page = reader_view(client, response["Location"])
     assert (
         page.select_one(f"#reply-{reply.pk} .reply__edit")["href"] == f"/replies/{reply.pk}/edit/"
     )
@@ -576,7 +576,7 @@ def test_author_can_withdraw_their_reply(client, article):
     response = client.post(f"/replies/{reply.pk}/edit/", {"withdraw": "1", "comment": ""})
     assert response.status_code == 302
     assert not Reply.objects.exists()
-    assert "has been withdrawn" in soup_of(client.get(response["Location"])).get_text()
+    assert "has been withdrawn" in reader_view(client, response["Location"]).get_text()
 
 
 def test_edit_window_closes_after_the_set_minutes(client, article, settings):

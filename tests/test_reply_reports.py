@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from blog.replies import moderation
 from blog.replies.models import Reply, ReplyReport
 from tests.factories import ReplyFactory
+from tests.reply_forms import reader_view
 
 
 def soup_of(response):
@@ -59,7 +60,7 @@ def test_anonymous_report_is_stored_without_the_address(client, article, reply):
     assert stored.reply == reply and stored.reason == "harmful"
     assert stored.note == "Please check this"
     assert stored.reporter_ip_hash and "203.0.113.1" not in stored.reporter_ip_hash
-    notice = soup_of(client.get(response["Location"])).select_one(".reply-notice")
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice")
     assert "Thank you for your report" in notice.get_text()
 
 

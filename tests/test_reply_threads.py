@@ -18,7 +18,7 @@ from blog.replies import moderation
 from blog.replies.models import Reply, ReplyReport
 from home import spam
 from tests.factories import ReplyFactory
-from tests.reply_forms import post
+from tests.reply_forms import post, reader_view
 
 pytestmark = pytest.mark.usefixtures("no_minimum_wait")
 
@@ -211,7 +211,7 @@ def test_new_top_level_reply_lands_on_the_last_page_where_it_will_appear(client,
     response = post(client, article, comment="Late to the conversation")
     reply = Reply.objects.get(comment="Late to the conversation")
     assert response["Location"] == page_two(article, reply, replied=reply.pk)
-    page = soup_of(client.get(response["Location"]))
+    page = reader_view(client, response["Location"])
     assert "Page 2 of 2" in page.select_one("#replies .pagination").get_text()
     assert page.select_one(f"#reply-{reply.pk}.reply--held")
 
@@ -308,7 +308,7 @@ def test_editing_and_reporting_land_on_the_page_that_holds_the_reply(client, art
 def test_own_published_reply_links_to_the_page_that_shows_it(moderator_client, article, crowded):
     post(moderator_client, article, comment="Glad it helped", reply_to=crowded[-1].pk)
     mine = Reply.objects.get(comment="Glad it helped")
-    page = soup_of(moderator_client.get(article.url))
+    page = reader_view(moderator_client, article.url)
     link = page.select_one(".reply--own").find("a", string="is published")
     assert link["href"] == page_two(article, mine)
 

@@ -19,7 +19,8 @@ class RepliesConfig(AppConfig):
         # Models (ours and the library's) can be imported only once the registry is ready.
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
-        from blog.replies.models import ScreeningPhrase
+        from blog.replies.cache import reply_deleted, reply_saved
+        from blog.replies.models import Reply, ScreeningPhrase
         from blog.replies.screening import forget_phrase_patterns
 
         # django-comments-xtd copies a reply's is_public to its whole subtree on every save,
@@ -33,3 +34,7 @@ class RepliesConfig(AppConfig):
         # Screening caches the moderators' phrase lists; a change takes effect at once.
         post_save.connect(forget_phrase_patterns, sender=ScreeningPhrase)
         post_delete.connect(forget_phrase_patterns, sender=ScreeningPhrase)
+
+        # A change readers see in a thread drops its article's cached pages (blog/replies/cache.py).
+        post_save.connect(reply_saved, sender=Reply)
+        post_delete.connect(reply_deleted, sender=Reply)

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from django_comments_xtd.models import XtdComment
 
+from blog.replies.cache import invalidate_articles
 from blog.replies.phrases import phrase_regex
 
 
@@ -131,7 +132,9 @@ class ReplyQuerySet(models.QuerySet):
     def set_status(self, status, **fields):
         """Write `status` (and the library flags that mirror it) with other `fields`, in one
         call that bypasses model signals: the library's pre_save hook would otherwise copy
-        a parent's state to its whole subtree. Returns the number of replies changed."""
+        a parent's state to its whole subtree. The articles' cached pages are dropped after
+        commit (blog/replies/cache.py). Returns the number of replies changed."""
+        invalidate_articles(self.values_list("object_pk", flat=True).distinct())
         return self.update(status=status, **library_flags(status), **fields)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from blog.replies import notifications
+from blog.replies.cache import invalidate_articles
 from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
 from home.models import ClinicSettings
@@ -99,6 +100,7 @@ def edit_text(reply, text, moderator):
     previous = reply.status
     Reply.objects.filter(pk=reply.pk).update(comment=text)
     reply.comment = text
+    invalidate_articles([reply.object_pk])
     _log(reply, "replies.edit_text", moderator, previous)
     return reply
 
@@ -171,6 +173,7 @@ def pin(reply, moderator):
         unpin(previous, moderator)
     Reply.objects.filter(pk=reply.pk).update(pinned_on=article)
     reply.pinned_on = article
+    invalidate_articles([article.pk])
     _log(reply, "replies.pin", moderator, reply.status)
     return reply
 
@@ -180,6 +183,7 @@ def unpin(reply, moderator):
     """Take a pinned answer off the top of its thread (it stays in its place in the thread)."""
     Reply.objects.filter(pk=reply.pk).update(pinned_on=None)
     reply.pinned_on = None
+    invalidate_articles([reply.object_pk])
     _log(reply, "replies.unpin", moderator, reply.status)
     return reply
 

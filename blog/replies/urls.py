@@ -8,6 +8,8 @@ from blog.replies import views
 app_name = "replies"
 
 urlpatterns = [
+    path("reader/<id:article_id>/", views.reader_part, name="reader"),
+    path("leave/<id:article_id>/", views.leave_reply, name="leave"),
     path("post/<id:article_id>/", views.post_reply, name="post"),
     path("reply/<id:reply_id>/", views.reply_to, name="reply_to"),
     path("<id:reply_id>/", views.permalink, name="permalink"),

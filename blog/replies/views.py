@@ -1,6 +1,8 @@
-"""The few reply views outside the page tree: posting, the reply form's own page (the
-no-JavaScript "Reply", and where a refused post lands), permalinks, muting follow-up emails,
-editing your own reply and reporting someone else's. Every link to a reply they make is
+"""The few reply views outside the page tree: the reader's part of an article (fetched by
+the article page after load, since the article is one cached HTML for every reader), posting,
+the reply form's own page (the no-JavaScript "Leave a reply" and "Reply", and where a refused
+post lands), permalinks, muting follow-up emails, editing your own reply and reporting
+someone else's. Every link to a reply they make is
 `thread.reply_url`, on the page of the thread that holds the reply."""
 
 from functools import wraps
@@ -10,8 +12,9 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from blog.models import BlogPage
 from blog.replies.forms import ReplyForm, ReplyReportForm
@@ -27,11 +30,13 @@ from blog.replies.notifications import (
 from blog.replies.posting import ReplyRefused, store_reply
 from blog.replies.reader import (
     own_reply_ids,
+    reader_context,
     remember_author,
     remember_own_reply,
     reply_form,
 )
 from blog.replies.thread import page_of, reply_url
+from home.models import ClinicSettings
 from home.reader_text import ReaderTextFormMixin
 from home.spam import client_ip_hash, ip_rate_limit_key, rate_limit_exceeded
 from home.visibility import page_is_visible, page_view_refusal
@@ -76,7 +81,7 @@ def reply_page(request, article, form, parent=None, error=None, status=200):
     without JavaScript, and where every refused post lands, since the article page is the
     same for every reader: the reason first (the browser focuses it), the text kept."""
     back_url = reply_url(parent, article.url) if parent else article.url
-    return render(
+    response = render(
         request,
         "replies/reply_page.html",
         {
@@ -90,6 +95,52 @@ def reply_page(request, article, form, parent=None, error=None, status=200):
             "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,
         },
         status=status,
+    )
+    return personal(response)
+
+
+def personal(response):
+    """`response`, marked for this browser only: never stored by the page cache, a proxy or
+    a CDN (it holds a CSRF token, a form's security hash and the reader's own replies)."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def reader_part_context(request, article):
+    """What `replies/reader.html` needs for `article` and this browser: `reader.reader_context`
+    plus the article, whether replies are open and the clinic's settings."""
+    return {
+        "page": article,
+        "replies_open": article.replies_are_open,
+        "clinic": ClinicSettings.for_request(request),
+        **reader_context(article, request),
+    }
+
+
+@require_GET
+@answers_as_the_article
+def reader_part(request, article_id):
+    """The reader's part of an article's replies section, as an HTML fragment: the notices
+    after posting (from the article's own query string, which replies.js passes on), this
+    browser's held replies and the Leave a Reply form with a fresh CSRF token, security hash
+    and timestamp, filled with the remembered name. replies.js puts it in place after load."""
+    article = visible_article(BlogPage.objects.filter(pk=article_id).first(), request)
+    return personal(render(request, "replies/reader.html", reader_part_context(request, article)))
+
+
+@require_GET
+@answers_as_the_article
+def leave_reply(request, article_id):
+    """The reader's part on a page of its own: "Leave a reply" without JavaScript, linked
+    from the article (whose cached HTML holds no form), with this browser's held replies."""
+    article = visible_article(BlogPage.objects.filter(pk=article_id).first(), request)
+    context = reader_part_context(request, article)
+    return personal(
+        render(
+            request,
+            "replies/reply_page.html",
+            {**context, "back_url": f"{article.url}#replies", "parent": None},
+        )
     )
 
 

@@ -5,6 +5,7 @@ templates reach the blog through these tags."""
 from django import template
 
 from blog.models import BlogIndexPage
+from home import page_cache
 from home.visibility import public_pages
 
 register = template.Library()
@@ -21,7 +22,14 @@ def blog_index_under(page=None):
     return blog_indexes.first()
 
 
-@register.simple_tag
-def latest_articles(blog_index, count=3):
-    """The newest `count` articles of `blog_index` as cards ([BlogPage]), [] without one."""
-    return list(blog_index.articles()[:count]) if blog_index else []
+@register.simple_tag(takes_context=True)
+def latest_articles(context, blog_index, count=3):
+    """The newest `count` articles of `blog_index` as cards ([BlogPage]), [] without one.
+    The page showing them is cached with LISTS and each card's page tag."""
+    articles = list(blog_index.articles()[:count]) if blog_index else []
+    page_cache.depends_on(
+        context["request"],
+        page_cache.LISTS,
+        *(page_cache.page_tag(article.pk) for article in articles),
+    )
+    return articles

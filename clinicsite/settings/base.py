@@ -10,7 +10,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import cache_settings, email_settings, env_bool, env_int, env_list, env_str
+from .environment import (
+    cache_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    frontend_cache_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -73,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, as whitenoise asks: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a hit touches neither (0 queries), and a miss sees
+    # every cookie and Vary header they add (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +137,28 @@ REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": cache_settings(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "clinicsite"))
 }
+# The page cache (home/page_cache.py): anonymous readers' GETs of public pages, in the default
+# cache, invalidated exactly by tags. Entries are dropped when what they show changes, so
+# they may live long (seconds); browsers keep a page PAGE_CACHE_MAX_AGE seconds (they cannot
+# be purged), a CDN PAGE_CACHE_S_MAXAGE (purged through FRONTEND_CACHE_* when set).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 300)
+# Never from the cache: the admin, the replies' routes (the reader's part, forms, posting),
+# search results, documents (served after a privacy check).
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/replies/", "/search/", "/documents/"]
+# A CDN or caching proxy to purge with the page cache (Wagtail's frontend cache): off unless
+# FRONTEND_CACHE_BACKEND is "http" (FRONTEND_CACHE_LOCATION takes PURGE requests) or
+# "cloudflare" (FRONTEND_CACHE_CLOUDFLARE_ZONE_ID, FRONTEND_CACHE_CLOUDFLARE_TOKEN).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(
+    env_str("FRONTEND_CACHE_BACKEND"),
+    location=env_str("FRONTEND_CACHE_LOCATION"),
+    zone_id=env_str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"),
+    bearer_token=env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN"),
+    hostnames=env_list("FRONTEND_CACHE_HOSTNAMES"),
+)
+
 # A cache call that fails because Redis is down is logged (logger django_redis.cache), then
 # treated as a miss: see cache_settings and docs/architecture.md, "Outages".
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

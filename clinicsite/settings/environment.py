@@ -94,3 +94,29 @@ def cache_settings(redis_url, key_prefix="clinicsite"):
             "SOCKET_TIMEOUT": 0.5,
         },
     }
+
+
+FRONTEND_CACHE_BACKENDS = {
+    "http": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+    "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+}
+
+
+def frontend_cache_settings(backend, location="", zone_id="", bearer_token="", hostnames=()):
+    """Wagtail's WAGTAILFRONTENDCACHE for one CDN or proxy to purge, or {} (none) when
+    `backend` is empty. `backend` is "http" (a proxy that takes PURGE requests at
+    `location`, e.g. Varnish or nginx) or "cloudflare" (`zone_id`, `bearer_token`);
+    `hostnames` limits it to those hosts. Raises ValueError for another backend."""
+    if not backend:
+        return {}
+    if backend not in FRONTEND_CACHE_BACKENDS:
+        known = ", ".join(sorted(FRONTEND_CACHE_BACKENDS))
+        raise ValueError(f"FRONTEND_CACHE_BACKEND {backend!r} is not one of: {known}")
+    config = {"BACKEND": FRONTEND_CACHE_BACKENDS[backend]}
+    if backend == "http":
+        config["LOCATION"] = location
+    else:
+        config.update(ZONEID=zone_id, BEARER_TOKEN=bearer_token)
+    if hostnames:
+        config["HOSTNAMES"] = list(hostnames)
+    return {"default": config}

@@ -4,6 +4,8 @@ from django import template
 
 from wagtail.models import Site
 
+from home import page_cache
+
 register = template.Library()
 
 
@@ -23,4 +25,5 @@ def main_nav(context):
     for child in root.get_children().live().in_menu():
         is_current = current is not None and current.path.startswith(child.path)
         items.append((child, is_current))
+    page_cache.depends_on(request, *(page_cache.page_tag(page.pk) for page, _ in items))
     return {"items": [{"page": p, "is_current": c, "title": p.title} for p, c in items]}

@@ -50,12 +50,12 @@ def browser(migrated_state):
 
 @pytest.fixture
 def visitor_factory(browser, live_server):
-    """Makes a `Visitor` of the live server (`width=` in pixels); each is closed, and checked
-    for outside requests, after the test."""
+    """Makes a `Visitor` of the live server (`width=` in pixels, `javascript=False` for a
+    browser without it); each is closed, and checked for outside requests, after the test."""
     visitors = []
 
-    def make(width=1280):
-        visitor = Visitor(browser, live_server.url, width)
+    def make(width=1280, javascript=True):
+        visitor = Visitor(browser, live_server.url, width, javascript)
         visitors.append(visitor)
         return visitor
 

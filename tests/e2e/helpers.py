@@ -42,16 +42,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 class Visitor:
-    """One person's browser (its own cookies), with a record of blocked outside requests and
-    of Content-Security-Policy violations, from the `securitypolicyviolation` event and from
-    the console (where Chromium also reports what the event cannot, e.g. in frames)."""
+    """One person's browser (its own cookies; no JavaScript with `javascript=False`), with a
+    record of blocked outside requests and of Content-Security-Policy violations, from the
+    `securitypolicyviolation` event and from the console (where Chromium also reports what
+    the event cannot, e.g. in frames)."""
 
-    def __init__(self, browser, base_url, width=1280):
+    def __init__(self, browser, base_url, width=1280, javascript=True):
         self.base_url = base_url
         self.blocked = []
         self.csp_violations = []
         self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, base_url=base_url
+            viewport={"width": width, "height": 900},
+            base_url=base_url,
+            java_script_enabled=javascript,
         )
         self.context.route("**/*", self._only_loopback)
         self.context.expose_binding("reportCspViolation", self._record_violation)

@@ -17,6 +17,7 @@ def public_pages():
         "topic": "/blog/topic/anxiety/",
         "tag": "/blog/tag/ketamine/",
         "article": article.url,
+        "leave-a-reply": f"/replies/leave/{article.pk}/",
         "search": "/search/?q=ketamine",
         "search-empty": "/search/?q=zzzz",
         "contact": "/contact/",
@@ -32,5 +33,7 @@ def test_public_pages_have_no_axe_violations(demo_site, visitor_factory, screens
     for name, path in public_pages().items():
         response = visitor.page.goto(visitor.base_url + path)
         assert response.status == (404 if name == "not-found" else 200), path
+        if name == "article":
+            visitor.page.wait_for_selector("#leave-a-reply")  # the reader's part, after load
         assert_no_violations(visitor.page, name)
         screenshot(visitor.page, name)

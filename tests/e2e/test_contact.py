@@ -1,5 +1,5 @@
-"""A visitor sends the contact form and sees the thank-you page; the clinic finds the
-message in the admin."""
+"""A visitor sends the contact form (a page never cached) and sees the thank-you page; the
+clinic finds the message in the admin."""
 
 from tests.e2e.helpers import E2E, log_in
 
@@ -10,7 +10,10 @@ def test_visitor_sends_a_message_and_the_clinic_sees_it(demo_site, visitor_facto
     visitor = visitor_factory()
     page = visitor.page
     visitor.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contact us").click()
+    # Never from the page cache: the form's CSRF token and timestamp are this visitor's.
+    with page.expect_response("**/contact/") as contact_page:
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Contact us").click()
+    assert "no-store" in contact_page.value.headers["cache-control"]
     page.get_by_role("textbox", name="Name").fill("Jordan Avery")
     page.get_by_role("textbox", name="Email").fill("jordan@example.com")
     page.get_by_role("radio", name="Phone").check()

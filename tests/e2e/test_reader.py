@@ -1,6 +1,7 @@
 """A reader, as a person: finds an article, checks the share row, replies, sees the reply
-held for moderation, and nobody else sees it. Then the same by keyboard alone, and an
-answer the server refuses, which lands at its form."""
+held for moderation, and nobody else sees it. Then the same by keyboard alone, without
+JavaScript, and an answer the server refuses, which lands at its form. The article is one
+cached HTML for everyone: the form and the reader's own replies arrive after load."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -42,6 +43,10 @@ def test_reader_finds_an_article_shares_and_replies(demo_site, visitor_factory, 
     x_link = share.get_by_role("link", name="Share on X (Twitter), opens in a new window")
     assert parse_qs(urlsplit(x_link.get_attribute("href")).query)["text"] == [title]
 
+    # The article itself is the page every reader gets; the form came with the reader's part.
+    response = reader.goto(urlsplit(article_url).path)
+    assert "public" in response.headers["cache-control"]
+    assert "set-cookie" not in response.headers
     write_reply(
         page, "This explained the glutamate part well.\nThank you!", "Robin", "robin@example.com"
     )
@@ -89,6 +94,7 @@ def test_keyboard_only_reader_can_read_share_and_reply(demo_site, visitor_factor
     page.keyboard.press("Enter")
     page.wait_for_selector("article.article h1")
 
+    page.wait_for_selector("#leave-a-reply")  # the reader's part, fetched after load
     page.keyboard.press("Tab")
     skip = focused(page)
     assert skip["cls"] == "skip-link" and skip["outline"] != "none"
@@ -150,3 +156,19 @@ def test_refused_answer_lands_at_its_form_with_the_reason_focused(
     answer = Reply.objects.get(comment="It did not hurt me at all.")
     assert answer.parent_id == question.pk
     assert page.url.endswith(f"?replied={answer.pk}#reply-{answer.pk}")
+
+
+def test_reader_without_javascript_replies_through_the_form_page(demo_site, visitor_factory):
+    article = BlogPage.objects.live().order_by("pk").first()
+    reader = visitor_factory(javascript=False)
+    page = reader.page
+    reader.goto(article.url)
+    assert page.locator("#leave-a-reply").count() == 0  # not in the cached article
+    page.get_by_role("link", name="Leave a reply").click()
+    write_reply(page, "Replying without scripts.", "Noor", "noor@example.com")
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_url(f"**{article.url}?replied=*")
+    reply = Reply.objects.get(user_email="noor@example.com")
+    assert reply.comment == "Replying without scripts." and not reply.is_approved
+    page.get_by_role("link", name="Leave a reply").click()
+    assert "Replying without scripts." in page.locator(".reply--held").inner_text()

@@ -2,8 +2,9 @@
 which reader text reaches a page.
 
 The article template says `{% replies_section page %}`; the replies app decides the rest:
-the public thread, the reader's personal part and the form. The article itself knows
-nothing about replies.
+the public thread and the place of the reader's personal part (their held replies and the
+form), which the page fetches after load so that its HTML is the same for every reader.
+The article itself knows nothing about replies.
 """
 
 import re
@@ -13,7 +14,6 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from blog.replies.models import Reply
-from blog.replies.reader import reader_context
 from blog.replies.thread import public_thread, reply_url
 from home.models import tel_href
 
@@ -57,8 +57,9 @@ def clinic_text(text):
 @register.inclusion_tag("replies/section.html", takes_context=True)
 def replies_section(context, article):
     """The "Leave a Reply" section of `article` (a BlogPage): its public thread, then the
-    reader's part (their held replies, notices and the form). In the admin's preview the
-    section is shown disabled: a draft is not the page readers answer."""
+    place of the reader's part (views.reader_part: their held replies, notices and the form),
+    nothing personal. In the admin's preview the section is shown disabled: a draft is not
+    the page readers answer."""
     request = context["request"]
     section = {"page": article, "request": request, "clinic": context.get("clinic")}
     if getattr(request, "is_preview", False):
@@ -68,7 +69,6 @@ def replies_section(context, article):
         "thread": public_thread(article, request),
         "replies_open": article.replies_are_open,
         **pinned_answer(article),
-        **reader_context(article, request),
     }
 
 

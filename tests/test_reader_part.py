@@ -1,0 +1,144 @@
+"""One HTML for every anonymous reader: the article holds nothing personal, and the reader's
+part (their held replies, remembered name, the form's CSRF token, security hash and
+timestamp) comes from a request of its own, with or without JavaScript."""
+
+import time
+from unittest import mock
+
+from django.test import Client
+
+import pytest
+from bs4 import BeautifulSoup
+
+from blog.replies.models import Reply
+from tests.reply_forms import post, reader_part, reader_view
+
+pytestmark = pytest.mark.usefixtures("no_minimum_wait")
+
+HOURS = 60 * 60
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def reader(article, name, comment):
+    """A browser that posted a held reply under `name` and asked to be remembered."""
+    browser = Client()
+    response = post(
+        browser,
+        article,
+        name=name,
+        email=f"{name.lower()}@example.com",
+        comment=comment,
+        remember="on",
+    )
+    assert response.status_code == 302
+    return browser
+
+
+def test_two_readers_get_byte_identical_article_html_and_only_their_own_part(article, settings):
+    settings.PAGE_CACHE_ENABLED = False  # two real renders, not one stored copy
+    alice = reader(article, "Alice", "Alice's words, waiting for a moderator.")
+    bob = reader(article, "Bob", "Bob's words, waiting too.")
+
+    seen_by_alice = alice.get(article.url)
+    seen_by_bob = bob.get(article.url)
+    assert seen_by_alice.content == seen_by_bob.content
+    assert seen_by_alice.content == Client().get(article.url).content
+    html = seen_by_alice.content.decode()
+    for personal in ("Alice", "Bob", "waiting", "csrfmiddlewaretoken", "security_hash"):
+        assert personal not in html
+
+    alices_part = reader_part(alice, article.url).content.decode()
+    bobs_part = reader_part(bob, article.url).content.decode()
+    assert "Alice&#x27;s words" in alices_part and 'value="Alice"' in alices_part
+    assert "Bob" not in alices_part
+    assert "Bob&#x27;s words" in bobs_part and 'value="Bob"' in bobs_part
+    assert "Alice" not in bobs_part
+
+
+def test_article_for_an_anonymous_reader_sets_no_cookie_and_does_not_vary_on_cookie(article):
+    browser = reader(article, "Alice", "Held words.")
+    for client in (browser, Client()):
+        response = client.get(article.url)
+        assert response.status_code == 200
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert "Cookie" not in response.get("Vary", "")
+        assert "public" in response["Cache-Control"]
+
+
+def test_reader_part_is_private_and_holds_a_fresh_form(client, article):
+    response = reader_part(client, article.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    form = soup_of(response).select_one("#leave-a-reply form")
+    for field in ("csrfmiddlewaretoken", "security_hash", "timestamp"):
+        assert form.select_one(f"input[name={field}]")["value"]
+    assert response.cookies["csrftoken"].value
+
+
+def test_reader_part_shows_the_notice_after_posting(client, article):
+    response = post(client, article, comment="Mine, held.")
+    page = reader_view(client, response["Location"])
+    assert "awaiting moderation" in page.select_one(".reply-notice").get_text()
+    reply = Reply.objects.get()
+    assert page.select_one(f"#reply-{reply.pk} .reply__held")
+
+
+def test_reader_part_of_an_unpublished_article_is_404(client, article):
+    url = f"/replies/reader/{article.pk}/"
+    article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_article_links_to_the_form_page_for_readers_without_javascript(client, article):
+    place = soup_of(client.get(article.url)).select_one("#replies-reader")
+    link = place.select_one("a")["href"]
+    assert link == f"/replies/leave/{article.pk}/"
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert soup_of(response).select_one("#leave-a-reply form input[name=security_hash]")
+
+
+def form_fields(response):
+    """The fields a browser sends from the Leave a Reply form in `response`."""
+    form = soup_of(response).select_one("#leave-a-reply form")
+    fields = {
+        field["name"]: field.get("value", "")
+        for field in form.select("input")
+        if field.get("type") not in ("checkbox", "submit")
+    }
+    fields.update(comment="Posted from a page cached hours ago.", consent="on")
+    fields.update(name="Cleo", email="cleo@example.com")
+    return form["action"], fields
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_article_served_from_cache_hours_later_still_accepts_a_reply(article, javascript):
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.get(article.url)["X-Page-Cache"] == "miss"
+    later = time.time() + 5 * HOURS  # past REPLIES_FORM_MAX_AGE (2 hours)
+    with mock.patch("time.time", return_value=later):
+        cached = browser.get(article.url)
+        assert cached["X-Page-Cache"] == "hit"
+        place = soup_of(cached).select_one("#replies-reader")
+        if javascript:
+            part = browser.get(place["data-reader-url"])
+        else:
+            part = browser.get(place.select_one("a")["href"])
+        action, fields = form_fields(part)
+        response = browser.post(action, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Reply.objects.get().comment == "Posted from a page cached hours ago."
+
+
+def test_a_form_from_before_its_max_age_is_refused_so_the_test_above_means_something(article):
+    browser = Client(enforce_csrf_checks=True)
+    action, fields = form_fields(reader_part(browser, article.url))
+    with mock.patch("time.time", return_value=time.time() + 5 * HOURS):
+        response = browser.post(action, fields)
+    assert response.status_code != 302
+    assert not Reply.objects.exists()
