@@ -6,19 +6,13 @@ the public thread, the reader's personal part and the form. The article itself k
 nothing about replies.
 """
 
-import re
-
 from django import template
-from django.utils.html import linebreaks, urlize
-from django.utils.safestring import mark_safe
 
 from blog.replies.reader import reader_context
+from blog.replies.text import render_text
 from blog.replies.thread import public_thread
 
 register = template.Library()
-
-# urlize() only ever writes `<a href="…">` tags itself; reader text is escaped before that.
-_URLIZED_LINK = re.compile(r'<a href="')
 
 PREVIEW_NOTICE = "Replies are disabled in preview."
 
@@ -26,10 +20,10 @@ PREVIEW_NOTICE = "Replies are disabled in preview."
 @register.filter(needs_autoescape=False)
 def reader_text(text):
     """Escape everything, keep line breaks, turn addresses into links readers' search
-    engines do not credit (rel="nofollow ugc") and that cannot reach back (noopener)."""
-    linked = urlize(str(text), trim_url_limit=60, nofollow=False, autoescape=True)
-    linked = _URLIZED_LINK.sub('<a rel="nofollow ugc noopener" href="', linked)
-    return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 (escaped by urlize)
+    engines do not credit (rel="nofollow ugc") and that cannot reach back (noopener): see
+    `blog.replies.text.render_text`. A stored reply's thread entry uses the HTML saved with
+    it (`Reply.text_as_html`) instead of rendering it again."""
+    return render_text(text)
 
 
 @register.inclusion_tag("replies/section.html", takes_context=True)
