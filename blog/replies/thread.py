@@ -5,8 +5,9 @@ approved answers stays as a "(removed)" placeholder, so its answers keep their p
 the same for every reader, so it holds nothing personal (the reader's own held replies are
 in blog/replies/reader.py).
 
-A view loads only the page it shows, in two queries however many replies the article has:
-the counts (approved replies, shown threads), then the replies of the page's threads. What
+A view loads only the page it shows, in one query however many replies the article has:
+the replies of the page's threads, with the article's counts (approved replies, shown
+threads) as subqueries. What
 each entry shows under it (its links, its date) is made here once per page, without a URL
 reverse or a locale formatter per reply (`Node.prepare`): the cold render of issue 14.
 
@@ -19,8 +20,8 @@ from math import ceil
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -156,33 +157,49 @@ def page_number(threads_before, threads_shown):
     return min(threads_before // per_page + 1, last_page)
 
 
-class ShownThreads:
-    """The root Nodes of an article's shown threads in thread order, as a sequence a
-    Paginator pages: its length is counted once (given), and a slice loads only the
-    replies of the threads in it (one query) and arranges them (`build_tree`)."""
+class ThreadCount:
+    """What a Paginator needs of a thread already loaded: how many threads it has."""
 
-    def __init__(self, replies, threads_shown):
-        self.replies = replies  # a ReplyQuerySet of one article's replies
+    def __init__(self, threads_shown):
         self.threads_shown = threads_shown
 
     def count(self):
         return self.threads_shown
 
-    def __len__(self):
-        return self.threads_shown
 
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("Shown threads are read a page (a slice) at a time.")
-        if not self.threads_shown or index.start == index.stop:
-            return []
-        threads = self.replies.shown_threads().order_by("thread_id")[index]
-        page = self.replies.filter(thread_id__in=threads).only(*THREAD_FIELDS)
-        roots = build_tree(list(page))
-        links = ReplyLinks()
-        for root in roots:
-            root.prepare(links)
-        return roots
+def load_page(replies, number):
+    """(root Nodes, approved replies, shown threads) of page `number` (int, 1 or more) of
+    the thread of `replies` (a ReplyQuerySet of one article): one query, the replies of
+    that page's threads only, each carrying the article's two counts. A page past the last
+    gives no roots and counts of 0 (the caller then loads page 1)."""
+    approved = replies.approved().order_by().values("object_pk")
+    per_page = settings.REPLIES_PER_PAGE
+    threads = replies.shown_threads().order_by("thread_id")
+    rows = list(
+        replies.filter(thread_id__in=threads[(number - 1) * per_page : number * per_page])
+        .only(*THREAD_FIELDS)
+        .annotate(
+            article_replies=Subquery(approved.annotate(n=Count("pk")).values("n")),
+            article_threads=Subquery(
+                approved.annotate(n=Count("thread_id", distinct=True)).values("n")
+            ),
+        )
+    )
+    if not rows:
+        return [], 0, 0
+    roots = build_tree(rows)
+    links = ReplyLinks()
+    for root in roots:
+        root.prepare(links)
+    return roots, rows[0].article_replies, rows[0].article_threads
+
+
+def requested_page(request):
+    """The page number `?replies_page=` asks for: an int of 1 or more (1 if it is not)."""
+    try:
+        return max(1, int(request.GET.get("replies_page", 1)))
+    except ValueError:
+        return 1
 
 
 @dataclass
@@ -201,26 +218,22 @@ class Thread:
 def public_thread(article, request):
     """The replies of `article` that its thread shows, as the page `?replies_page=N`.
 
-    Two queries however many replies there are (one without any): the number of approved
-    replies and of shown threads, then the replies of the page's threads only (the others
-    in them become placeholders or are left out, see `build_tree`). Computed once per
-    request and article (the byline's count and the section share it). A page number that
-    is not a page gives the first page.
+    One query however many replies there are: the replies of the page's threads only (the
+    others in them become placeholders or are left out, see `build_tree`), with the
+    number of approved replies and of shown threads. Computed once per request and article
+    (the byline's count and the section share it). A page number that is not a page gives
+    the first page (a second query when it was past the last).
     """
     memo = request.__dict__.setdefault("_replies_threads", {})
     if article.pk not in memo:
         of_article = Reply.objects.for_article(article)
-        counts = of_article.approved().aggregate(
-            replies=Count("pk"), threads=Count("thread_id", distinct=True)
-        )
-        paginator = Paginator(
-            ShownThreads(of_article, counts["threads"]), settings.REPLIES_PER_PAGE
-        )
-        try:
-            page = paginator.page(request.GET.get("replies_page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            page = paginator.page(1)
-        memo[article.pk] = Thread(count=counts["replies"], page=page)
+        number = requested_page(request)
+        roots, count, threads_shown = load_page(of_article, number)
+        if not roots and number > 1:
+            number = 1
+            roots, count, threads_shown = load_page(of_article, number)
+        paginator = Paginator(ThreadCount(threads_shown), settings.REPLIES_PER_PAGE)
+        memo[article.pk] = Thread(count=count, page=Page(roots, number, paginator))
     return memo[article.pk]
 
 
