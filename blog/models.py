@@ -34,7 +34,7 @@ from blog.feeds import ArticleAtomFeed, ArticleRssFeed
 from blog.medical_review import MedicalReviewRequired, is_medical_reviewer, require_medical_reviewer
 from home.models import ClinicSettings
 from home.search import SiteSearchable
-from home.visibility import public_pages
+from home.visibility import public_pages, public_pages_in_one_query, view_restrictions
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
@@ -539,13 +539,18 @@ class BlogPage(SiteSearchable, Page):
             for reference in block.value["references"]
         ]
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this article and its ancestors, in one query instead of
+        two: Wagtail checks them on every view (home.visibility.view_restrictions)."""
+        return view_restrictions(self)
+
     def related_articles(self, limit=3):
         """Up to `limit` other live articles sharing a topic, newest first."""
         topic_ids = [topic.pk for topic in self.topic_list]
         if not topic_ids:
             return []
         return list(
-            public_pages(BlogPage.objects.all())
+            public_pages_in_one_query(BlogPage.objects.all())
             .filter(pk__in=BlogPage.objects.filter(topics__in=topic_ids).values("pk"))
             .exclude(pk=self.pk)
             .for_cards()[:limit]
