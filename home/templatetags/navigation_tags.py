@@ -2,10 +2,38 @@
 them."""
 
 from django import template
+from django.core.cache import cache
+from django.db import transaction
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 register = template.Library()
+
+# The menu's pages of every site, in the cache (Redis in production, shared by the workers)
+# under one key, so any change to a page can drop them all without a query. Kept an hour
+# at most, in case a page changes without a signal (a QuerySet.update()).
+MENU_CACHE_KEY = "home.main_nav"
+MENU_CACHE_SECONDS = 60 * 60
+
+
+def menu_pages(root):
+    """The live children of `root` (a site's root Page) marked “Show in menus”, in tree
+    order: [Page], from the cache when it holds them, else one query."""
+    menus = cache.get(MENU_CACHE_KEY) or {}
+    if root.pk not in menus:
+        menus[root.pk] = list(root.get_children().live().in_menu())
+        cache.set(MENU_CACHE_KEY, menus, MENU_CACHE_SECONDS)
+    return menus[root.pk]
+
+
+def forget_menus(sender=None, instance=None, **kwargs):
+    """Drop the cached menus when a page is saved (a publish saves it too), deleted or moved
+    (a receiver of post_save, post_delete and Wagtail's post_page_move), now and again
+    once the transaction commits, so a request in between cannot keep the old menu."""
+    if instance is not None and not isinstance(instance, Page):
+        return
+    cache.delete(MENU_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(MENU_CACHE_KEY))
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
@@ -21,7 +49,7 @@ def main_nav(context):
         return {"items": []}
     root = site.root_page
     items = [(root, current is not None and current.pk == root.pk)]
-    for child in root.get_children().live().in_menu():
+    for child in menu_pages(root):
         is_current = current is not None and current.path.startswith(child.path)
         items.append((child, is_current))
     return {"items": [{"page": p, "is_current": c, "title": p.title} for p, c in items]}
