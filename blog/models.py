@@ -563,15 +563,20 @@ class BlogPage(SiteSearchable, Page):
     def related_articles(self, limit=3):
         """Up to `limit` other live articles sharing a topic, newest first. Two queries: the
         cards, then the topics of this article (`topic_list`) and of the cards together."""
-        sharing_a_topic = BlogPage.objects.filter(topics__in=self.topics.values("pk"))
+        own_topics = self.topics.all()
+        # A preview holds its topics in memory (modelcluster), not in the database.
+        in_database = isinstance(own_topics, models.QuerySet)
+        topic_ids = own_topics.values("pk") if in_database else [t.pk for t in own_topics]
+        sharing_a_topic = BlogPage.objects.filter(topics__in=topic_ids)
         related = list(
             public_pages_in_one_query(BlogPage.objects.all())
             .filter(pk__in=sharing_a_topic.values("pk"))
             .exclude(pk=self.pk)
             .for_cards(with_topics=False)[:limit]
         )
-        models.prefetch_related_objects([self, *related], "topics")
-        self.__dict__.pop("topic_list", None)  # read again, from what was just prefetched
+        models.prefetch_related_objects([self, *related] if in_database else related, "topics")
+        if in_database:
+            self.__dict__.pop("topic_list", None)  # read again, from what was just prefetched
         return related
 
     def social_image(self):
