@@ -5,7 +5,8 @@ test database first: SQLite, or PostgreSQL when DATABASE_URL says so). It seeds 
 measures every page, then grows the site (more articles, a long threaded discussion, a full
 moderation queue) and measures again, every page rendered (the page cache off), then the
 article once more as the page cache serves it. It prints, per page: SQL queries, median and
-90th-percentile time over --runs requests, and the response size. Nothing is asserted here:
+90th-percentile time over --runs requests, and the response size; then what each reply
+adds to the article page (bench/replies.py). Nothing is asserted here:
 the query-count invariants are tests (tests/test_*.py); these numbers are for people
 comparing changes.
 """
@@ -22,6 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.replies import SIZES, per_reply
 from blog.models import BlogIndexPage, BlogPage
 from blog.replies.models import Reply
 from clinicsite.demo.seed import seed_all
@@ -35,6 +37,15 @@ def parse_args(argv):
     parser.add_argument("--articles", type=int, default=60, help="articles added when growing")
     parser.add_argument("--threads", type=int, default=70, help="top-level replies (×3 replies)")
     parser.add_argument("--held", type=int, default=40, help="held replies in the queue")
+    parser.add_argument(
+        "--reply-sizes",
+        type=lambda text: tuple(int(size) for size in text.split(",")),
+        default=SIZES,
+        help="reply counts the per-reply table times the article at, the first 0 (0,50,200)",
+    )
+    parser.add_argument(
+        "--profile", type=int, help="print the cProfile breakdown at this reply count too"
+    )
     return parser.parse_args(argv)
 
 
@@ -155,3 +166,4 @@ def run(args):
         report(f"{name}: {articles} articles, {approved} {replies}, {held} held", results)
     grew = [label for label in small if large[label]["queries"] != small[label]["queries"]]
     print("\nquery counts that changed with size:", ", ".join(grew) if grew else "none")
+    per_reply(article, args.runs, sizes=args.reply_sizes, profile=args.profile)

@@ -41,7 +41,7 @@ from blog.medical_review import (
 from home import page_cache
 from home.models import ClinicSettings
 from home.search import SiteSearchable
-from home.visibility import public_pages
+from home.visibility import public_pages, public_pages_in_one_query, view_restrictions
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
@@ -147,6 +147,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "blog index page"
 
+    def route(self, request, path_components):
+        """Wagtail's routing (the listing's own routes first, then a child page), with an
+        article read as a BlogPage at once: one query on every article view instead of
+        two (a Page, then its BlogPage row). A child of another type, which editors cannot
+        add (`subpage_types`), is still found Wagtail's way."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                article = BlogPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if article is not None:
+                    article._cached_parent_obj = self  # as Wagtail's routing does
+                    return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def articles(self):
         """Live, public articles under this index, newest first, with what cards show."""
         return public_pages(BlogPage.objects.descendant_of(self)).for_cards()
@@ -249,14 +264,15 @@ class BlogPageTag(TaggedItemBase):
 
 
 class ArticleQuerySet(PageQuerySet):
-    def for_cards(self):
-        """Newest first, with what an article card shows: date, image, topics, and whatever
+    def for_cards(self, with_topics=True):
+        """Newest first, with what an article card shows: date, image, topics (unless
+        `with_topics` is False: the caller prefetches them with other pages'), and whatever
         the CARD_QUERYSET_HOOK hooks add (the number of approved replies)."""
         articles = (
             self.annotate(published=Coalesce("date_published", "first_published_at"))
             .order_by("-published", "-pk")
             .select_related("featured_image")
-            .prefetch_related("featured_image__renditions", "topics")
+            .prefetch_related("featured_image__renditions", *(["topics"] if with_topics else []))
         )
         for construct in hooks.get_hooks(CARD_QUERYSET_HOOK):
             articles = construct(articles)
@@ -608,17 +624,29 @@ class BlogPage(SiteSearchable, Page):
             for reference in block.value["references"]
         ]
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this article and its ancestors, in one query instead of
+        two: Wagtail checks them on every view (home.visibility.view_restrictions)."""
+        return view_restrictions(self)
+
     def related_articles(self, limit=3):
-        """Up to `limit` other live articles sharing a topic, newest first."""
-        topic_ids = [topic.pk for topic in self.topic_list]
-        if not topic_ids:
-            return []
-        return list(
-            public_pages(BlogPage.objects.all())
-            .filter(pk__in=BlogPage.objects.filter(topics__in=topic_ids).values("pk"))
+        """Up to `limit` other live articles sharing a topic, newest first. Two queries: the
+        cards, then the topics of this article (`topic_list`) and of the cards together."""
+        own_topics = self.topics.all()
+        # A preview holds its topics in memory (modelcluster), not in the database.
+        in_database = isinstance(own_topics, models.QuerySet)
+        topic_ids = own_topics.values("pk") if in_database else [t.pk for t in own_topics]
+        sharing_a_topic = BlogPage.objects.filter(topics__in=topic_ids)
+        related = list(
+            public_pages_in_one_query(BlogPage.objects.all())
+            .filter(pk__in=sharing_a_topic.values("pk"))
             .exclude(pk=self.pk)
-            .for_cards()[:limit]
+            .for_cards(with_topics=False)[:limit]
         )
+        models.prefetch_related_objects([self, *related] if in_database else related, "topics")
+        if in_database:
+            self.__dict__.pop("topic_list", None)  # read again, from what was just prefetched
+        return related
 
     def social_image(self):
         """The 1200×630 rendition used by share previews, Pinterest and structured data."""

@@ -4,6 +4,7 @@ import logging
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import models, transaction
@@ -129,8 +130,46 @@ class ClinicSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "clinic settings"
 
+    # Every page reads these; a worker keeps them in the cache (Redis in production, shared
+    # by all workers) rather than querying them on every request. Saving or deleting them
+    # drops the cached copy at once and again after commit (so a request between the two
+    # cannot keep the old one); the timeout bounds a change made without save().
+    CACHE_SECONDS = 60 * 60
+
     def __str__(self):
         return self.clinic_name
+
+    @classmethod
+    def cache_key(cls, site_id):
+        return f"home.clinicsettings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings of `site` (a Wagtail Site), created with their defaults the first
+        time, from the cache when it holds them (a miss, Redis down included, reads the
+        database). Raises ClinicSettings.DoesNotExist for `site` None, as Wagtail does."""
+        if site is None:
+            return super().for_site(site)
+        key = cls.cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, cls.CACHE_SECONDS)
+        return instance
+
+    def forget_cached(self):
+        """Drop the cached copy now and once the transaction commits."""
+        key = self.cache_key(self.site_id)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget_cached()
+
+    def delete(self, *args, **kwargs):
+        self.forget_cached()
+        return super().delete(*args, **kwargs)
 
     @property
     def phone_href(self):

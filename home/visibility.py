@@ -12,6 +12,8 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Left, Length
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -24,6 +26,29 @@ def public_pages(pages):
     """`pages` (a PageQuerySet) narrowed to what every reader may see: live pages with no view
     restriction on them or above them."""
     return pages.live().public()
+
+
+def public_pages_in_one_query(pages):
+    """`public_pages(pages)`, the same rule, without its query ahead: Wagtail's `.public()`
+    first reads every restriction of the site, while here a restriction on the page or an
+    ancestor (a page whose path begins the page's) is a subquery of the listing's own
+    query. Search backends take only field filters, so site search keeps `public_pages`."""
+    restricted_at_or_above = PageViewRestriction.objects.filter(
+        page__path=Left(OuterRef("path"), Length("page__path"))
+    )
+    return pages.live().exclude(Exists(restricted_at_or_above))
+
+
+def view_restrictions(page):
+    """The view restrictions that apply to `page` (a Page): its own and its ancestors', an
+    alias's taken from its source, as Wagtail's `Page.get_view_restrictions` says, in one
+    query instead of two (Wagtail reads the ancestors first). A PageViewRestriction
+    QuerySet."""
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+    ).distinct()
 
 
 def page_view_refusal(page, request):

@@ -9,6 +9,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -17,6 +18,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.replies.cache import invalidate_articles
 from blog.replies.phrases import phrase_regex
+from blog.replies.text import render_reply_text
 
 
 class Status(models.TextChoices):
@@ -166,6 +168,9 @@ class Reply(XtdComment):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.AWAITING, db_index=True
     )
+    # `comment` rendered by blog.replies.text.render_reply_text, stored so that a page view only
+    # copies it: written by save() and, for update()s, through `text_fields`.
+    text_html = models.TextField(blank=True, editable=False)
     held_reason = models.CharField(max_length=20, choices=HeldReason.choices, blank=True)
     spam_rule = models.CharField(
         max_length=40, blank=True, help_text="Which spam rule caught this reply."
@@ -239,7 +244,20 @@ class Reply(XtdComment):
     def save(self, *args, **kwargs):
         for flag, value in library_flags(self.status).items():
             setattr(self, flag, value)
+        self.text_html = str(render_reply_text(self.comment, self.is_clinic_reply))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "comment" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_html"}
         super().save(*args, **kwargs)
+
+    @property
+    def text_as_html(self):
+        """The reply's text as safe HTML, as stored on save. A row whose text was written
+        without it (an update() that bypassed `text_fields`) is rendered now instead, so
+        the page never shows an empty reply."""
+        if self.comment and not self.text_html:
+            return render_reply_text(self.comment, self.is_clinic_reply)
+        return mark_safe(self.text_html)  # noqa: S308 (only render_reply_text writes it)
 
     def mark_sent_once(self, field):
         """Record now in `field` (`publication_announced_at` or `crisis_alert_sent_at`) if

@@ -18,6 +18,7 @@ from blog.replies import notifications
 from blog.replies.cache import invalidate_articles
 from blog.replies.models import Reply, Status
 from blog.replies.screening import apply_policy, screen
+from blog.replies.text import text_fields
 from home.models import ClinicSettings
 
 
@@ -98,8 +99,9 @@ def edit_text(reply, text, moderator):
     """A moderator's correction (a typo, a stray phone number). The state stays as it is and
     the text is not screened again; the log records that it changed, not the words."""
     previous = reply.status
-    Reply.objects.filter(pk=reply.pk).update(comment=text)
-    reply.comment = text
+    fields = text_fields(text, clinic=reply.is_clinic_reply)
+    Reply.objects.filter(pk=reply.pk).update(**fields)
+    reply.comment, reply.text_html = fields["comment"], fields["text_html"]
     invalidate_articles([reply.object_pk])
     _log(reply, "replies.edit_text", moderator, previous)
     return reply
@@ -194,7 +196,7 @@ def _erase_or_delete(reply):
     if reply.has_answers():
         Reply.objects.filter(pk=reply.pk).set_status(
             Status.REMOVED,
-            comment="",
+            **text_fields(""),
             user_name="(removed)",
             user_email="",
             user_url="",
@@ -241,7 +243,7 @@ def edit(reply, text, user=None):
         )
     Reply.objects.filter(pk=reply.pk).set_status(
         reply.status,
-        comment=reply.comment,
+        **text_fields(reply.comment),
         spam_rule=reply.spam_rule,
         mentions_crisis=reply.mentions_crisis,
         health_info_found=reply.health_info_found,

@@ -102,6 +102,7 @@ def own_replies(article, request):
         .filter(pk__in=ids)
         .exclude(status=Reply.Status.REMOVED)
         .annotate(parent_name=Subquery(parent.values("user_name")[:1]))
+        .with_thread_position()
         .order_by("thread_id", "order")
     )
     return [reply for reply in replies if not reply.is_approved or reply.can_still_be_edited]

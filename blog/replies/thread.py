@@ -1,23 +1,49 @@
 """The public thread under an article and where any reply stands in it.
 
-The thread shows every approved reply, nested and paged, in one query however many there
-are; a reply that is not shown but has approved answers stays as a "(removed)" placeholder,
-so its answers keep their place. It is the same for every reader, so it holds nothing
-personal (the reader's own held replies are in blog/replies/reader.py).
+The thread shows every approved reply, nested and paged; a reply that is not shown but has
+approved answers stays as a "(removed)" placeholder, so its answers keep their place. It is
+the same for every reader, so it holds nothing personal (the reader's own held replies are
+in blog/replies/reader.py).
+
+A view loads only the page it shows, in one query however many replies the article has:
+the replies of the page's threads, with the article's counts (approved replies, shown
+threads) as subqueries. What
+each entry shows under it (its links, its date) is made here once per page, without a URL
+reverse or a locale formatter per reply (`Node.prepare`): the cold render of issue 14.
 
 Every link to a reply (after posting or a refusal, in emails, from the admin, the
 permalink) is made by `reply_url`, on the page `page_number` gives.
 """
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from math import ceil
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 
 from blog.replies.models import Reply
+
+# The fields a thread entry shows or is arranged by: the rest of a reply (its email, IP
+# address, screening notes) is not loaded for the page.
+THREAD_FIELDS = (
+    "thread_id",
+    "parent_id",
+    "level",
+    "order",
+    "status",
+    "user_name",
+    "user_url",
+    "submit_date",
+    "comment",
+    "text_html",
+    "is_clinic_reply",
+)
 
 
 @dataclass
@@ -29,10 +55,55 @@ class Node:
     pk: int
     reply: Reply | None = None
     children: list = field(default_factory=list)
+    # Filled by `prepare` for the entries of the page shown: what the template prints as is.
+    anchor: str = ""  # "reply-N", the entry's id and its permalink's fragment
+    reply_to_url: str = ""  # the no-JavaScript "Reply" page (replies:reply_to)
+    report_url: str = ""  # the "Report" page (replies:report)
+    posted_iso: str = ""  # the `datetime` attribute, as the date filter's "c" wrote it
+    posted_text: str = ""  # "December 1, 2026 at 9:05 a.m.", as "F j, Y \a\t g:i a" did
 
     @property
     def is_placeholder(self):
         return self.reply is None
+
+    def prepare(self, links):
+        """Fill the display fields of this entry and of every entry under it; `links` is
+        a `ReplyLinks` (one reverse per page, not per reply)."""
+        self.anchor = f"reply-{self.pk}"
+        if self.reply is not None:
+            self.reply_to_url = links.reply_to(self.pk)
+            self.report_url = links.report(self.pk)
+            self.posted_iso, self.posted_text = posted_at(self.reply.submit_date)
+        for child in self.children:
+            child.prepare(links)
+
+
+class ReplyLinks:
+    """The addresses under each reply, built from one reverse per URL name: the id is put
+    in place of a marker, so the result is exactly what `reverse(name, args=[id])` gives."""
+
+    MARKER = "2147483647"  # an id in range that no other part of these URLs contains
+
+    def __init__(self):
+        self._reply_to = reverse("replies:reply_to", args=[self.MARKER]).split(self.MARKER)
+        self._report = reverse("replies:report", args=[self.MARKER]).split(self.MARKER)
+
+    def reply_to(self, pk):
+        return f"{self._reply_to[0]}{pk}{self._reply_to[1]}"
+
+    def report(self, pk):
+        return f"{self._report[0]}{pk}{self._report[1]}"
+
+
+def posted_at(moment):
+    """(`datetime` attribute, visible text) of an aware datetime, in the site's time zone:
+    what `|date:'c'` and `|date:"F j, Y \a\t g:i a"` print, without Django's date
+    formatter (a formatter object and several format look-ups per call)."""
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    meridiem = gettext("p.m.") if local.hour >= 12 else gettext("a.m.")
+    day = f"{MONTHS[local.month]} {local.day}, {local.year}"
+    return local.isoformat(), f"{day} at {hour}:{local.minute:02d} {meridiem}"
 
 
 def build_tree(replies):
@@ -86,37 +157,102 @@ def page_number(threads_before, threads_shown):
     return min(threads_before // per_page + 1, last_page)
 
 
+class ThreadCount:
+    """What a Paginator needs of a thread already loaded: how many threads it has."""
+
+    def __init__(self, threads_shown):
+        self.threads_shown = threads_shown
+
+    def count(self):
+        return self.threads_shown
+
+
+def load_page(replies, number):
+    """(root Nodes, approved replies, shown threads, pinned answer's id or None) of page
+    `number` (int, 1 or more) of the thread of `replies` (a ReplyQuerySet of one article):
+    one query, the replies of that page's threads only, each carrying the article's two
+    counts and the id of the clinic answer pinned above its thread. A page past the last
+    gives no roots, counts of 0 and None (the caller then loads page 1)."""
+    approved = replies.approved().order_by().values("object_pk")
+    per_page = settings.REPLIES_PER_PAGE
+    threads = replies.shown_threads().order_by("thread_id")
+    rows = list(
+        replies.filter(thread_id__in=threads[(number - 1) * per_page : number * per_page])
+        .only(*THREAD_FIELDS)
+        .annotate(
+            article_replies=Subquery(approved.annotate(n=Count("pk")).values("n")),
+            article_threads=Subquery(
+                approved.annotate(n=Count("thread_id", distinct=True)).values("n")
+            ),
+            article_pinned=Subquery(
+                replies.approved()
+                .filter(pinned_on__isnull=False, is_clinic_reply=True)
+                .values("pk")[:1]
+            ),
+        )
+    )
+    if not rows:
+        return [], 0, 0, None
+    roots = build_tree(rows)
+    links = ReplyLinks()
+    for root in roots:
+        root.prepare(links)
+    return roots, rows[0].article_replies, rows[0].article_threads, rows[0].article_pinned
+
+
+def requested_page(request):
+    """The page number `?replies_page=` asks for: an int of 1 or more (1 if it is not)."""
+    try:
+        return max(1, int(request.GET.get("replies_page", 1)))
+    except ValueError:
+        return 1
+
+
 @dataclass
 class Thread:
     """What the public part of the replies section shows."""
 
     count: int  # approved replies on the article, every one of them shown
     page: object  # a Paginator page of root Nodes (REPLIES_PER_PAGE per page)
+    pinned_id: int | None = None  # the clinic answer pinned above the thread, if any
+
+    def shown_reply(self, pk):
+        """The Reply `pk` if this page of the thread shows it, else None (no query)."""
+        entries = list(self.page.object_list)
+        while entries:
+            node = entries.pop()
+            if node.pk == pk and node.reply is not None:
+                return node.reply
+            entries.extend(node.children)
+        return None
 
     def page_number_of(self, reply):
-        """The page of this thread that holds `reply` (see `page_number`), without a query."""
-        thread_ids = [root.pk for root in self.page.paginator.object_list]
-        return page_number(bisect_left(thread_ids, reply.thread_id), len(thread_ids))
+        """The page of this thread that holds `reply` (see `page_number`): no query for a
+        reply annotated by `ReplyQuerySet.with_thread_position()`, one otherwise."""
+        return page_of(reply)
 
 
 def public_thread(article, request):
     """The replies of `article` that its thread shows, as the page `?replies_page=N`.
 
-    One query: the replies of every thread that has an approved reply (the others in them
-    become placeholders or are left out, see `build_tree`). Computed once per request and
-    article (the byline's count and the section share it). A page number that is not a
-    page gives the first page.
+    One query however many replies there are: the replies of the page's threads only (the
+    others in them become placeholders or are left out, see `build_tree`), with the
+    number of approved replies and of shown threads. Computed once per request and article
+    (the byline's count and the section share it). A page number that is not a page gives
+    the first page (a second query when it was past the last).
     """
     memo = request.__dict__.setdefault("_replies_threads", {})
     if article.pk not in memo:
         of_article = Reply.objects.for_article(article)
-        replies = list(of_article.filter(thread_id__in=of_article.shown_threads()))
-        paginator = Paginator(build_tree(replies), settings.REPLIES_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("replies_page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            page = paginator.page(1)
-        memo[article.pk] = Thread(count=sum(reply.is_approved for reply in replies), page=page)
+        number = requested_page(request)
+        roots, count, threads_shown, pinned_id = load_page(of_article, number)
+        if not roots and number > 1:
+            number = 1
+            roots, count, threads_shown, pinned_id = load_page(of_article, number)
+        paginator = Paginator(ThreadCount(threads_shown), settings.REPLIES_PER_PAGE)
+        memo[article.pk] = Thread(
+            count=count, page=Page(roots, number, paginator), pinned_id=pinned_id
+        )
     return memo[article.pk]
 
 
