@@ -72,8 +72,8 @@ def count_queries(client, url, empty_cache=False):
 def time_page(client, url, runs):
     """{queries, queries_empty_cache, median, cpu (ms), kb, gzip_kb} of `url`: a request with an
     empty cache (counted), one to warm up, one counted, then `runs` timed. Each is rendered
-    in full (`per_reply` turns the page cache off); the cache keeps what it keeps in production between
-    requests (clinic settings, the menu, renditions, site roots)."""
+    in full (`per_reply` turns the page cache off); the cache keeps what it keeps in
+    production between requests (clinic settings, the menu, renditions, site roots)."""
     queries_empty_cache, _ = count_queries(client, url, empty_cache=True)
     client.get(url)
     query_count, response = count_queries(client, url)
