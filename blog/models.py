@@ -435,6 +435,14 @@ class BlogPage(SiteSearchable, Page):
         return getattr(self, "published", None) or self.date_published or self.first_published_at
 
     @property
+    def scheduled_go_live_at(self):
+        """The go-live date and time (aware datetime) the editor set, if still ahead; else
+        None (unset, or already passed: then the article is live or the date is stale)."""
+        if self.go_live_at and self.go_live_at > timezone.now():
+            return self.go_live_at
+        return None
+
+    @property
     def review_is_due(self):
         """As `ArticleQuerySet.review_due`: due by date, or live and never reviewed."""
         return review_is_due(self.next_review_due) or (self.live and not self.has_medical_review)

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from blog.blocks import ReferenceBlock, TableBlock, VideoBlock
 from blog.models import BlogPage, body_texts
 from tests.factories import BlogPageFactory
-from tests.test_editorial_workflow import add_url, article_data, edit_url
+from tests.test_editorial_workflow import add_url, admin_datetime, article_data, edit_url
 
 
 @pytest.fixture
@@ -90,6 +90,52 @@ def test_preview_of_a_new_article_says_not_yet_published(client, editor, blog_in
     assert "3 min read" in byline  # counted from the unsaved body, not the default 1
     assert soup.select_one(".article__review").get_text(strip=True) == "Not yet medically reviewed"
     assert not soup.find("meta", property="article:published_time")
+
+
+def preview_on_add(client, blog_index, data):
+    """The preview of a new article whose editor's form holds `data` (a BeautifulSoup)."""
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("blog", "blogpage", blog_index.pk))
+    assert client.post(url, data).json()["is_valid"]
+    return BeautifulSoup(client.get(url).content, "html.parser")
+
+
+def test_preview_of_a_new_article_shows_its_go_live_and_review_due_dates(
+    client, editor, blog_index, author
+):
+    client.force_login(editor)
+    go_live_at = timezone.localtime(timezone.now() + datetime.timedelta(days=3)).replace(
+        hour=9, minute=30, second=0, microsecond=0
+    )
+    due = timezone.localdate() + datetime.timedelta(days=200)
+    data = article_data(
+        author, go_live_at=admin_datetime(go_live_at), next_review_due=due.isoformat()
+    )
+    soup = preview_on_add(client, blog_index, data)
+
+    assert "Not yet published" in soup.select_one(".article__byline").get_text()
+    dates = soup.select_one(".article__preview-dates")
+    assert dates is not None
+    times = dates.find_all("time")
+    text = dates.get_text(" ", strip=True)
+    assert f"Goes live on {go_live_at:%B} {go_live_at.day}, {go_live_at.year}, 09:30" in text
+    assert times[0]["datetime"] == go_live_at.isoformat()
+    assert f"Medical review due {due:%B} {due.day}, {due.year}" in text
+    assert times[1]["datetime"] == due.isoformat()
+
+
+def test_preview_without_those_dates_lists_none(client, editor, blog_index, author):
+    client.force_login(editor)
+    soup = preview_on_add(client, blog_index, article_data(author))
+    assert soup.select_one(".article__preview-dates") is None
+    assert "Goes live" not in soup.get_text()
+
+
+def test_readers_never_see_the_review_due_date(client, article):
+    due = timezone.localdate() + datetime.timedelta(days=200)
+    BlogPage.objects.filter(pk=article.pk).update(next_review_due=due)
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert soup.select_one(".article__preview-dates") is None
+    assert "review due" not in soup.get_text()
 
 
 def test_live_article_shows_its_publication_date(client, article):

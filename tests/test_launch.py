@@ -4,6 +4,8 @@ nothing does."""
 
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -18,8 +20,10 @@ from blog.models import Author, BlogPage
 from blog.replies.models import Reply
 from clinicsite.demo.seed import DEMO_USERS, seed_users
 from home.models import ClinicSettings
+from tests.site_process import clean_environment
 
-MAKEFILE = Path(__file__).resolve().parent.parent / "Makefile"
+PROJECT = Path(__file__).resolve().parent.parent
+MAKEFILE = PROJECT / "Makefile"
 PUBLIC_ADDRESS = "https://clinic.example.org"
 
 
@@ -117,3 +121,30 @@ def test_prelaunch_finds_the_demo_password_on_any_login(launched, settings, pass
     output, error = run("prelaunch")
     assert ("1 login(s) still use the demo password: nurse." in output) == password_is_the_demos
     assert (error is None) != password_is_the_demos
+
+
+@pytest.mark.parametrize("half_migrated", [False, True])
+def test_prelaunch_on_a_database_not_migrated_says_run_migrate_first(tmp_path, half_migrated):
+    # A fresh process on a database of its own: the test database is migrated already.
+    env = {
+        **clean_environment("DATABASE_URL", "REDIS_URL"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+    }
+
+    def manage(*arguments):
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    if half_migrated:
+        assert manage("migrate", "--noinput", "contenttypes").returncode == 0
+    result = manage("prelaunch")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "The database is not migrated" in result.stderr
+    assert "run migrate first" in result.stderr

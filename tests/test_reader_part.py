@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.replies.models import Reply
+from tests.factories import ReplyFactory
 from tests.reply_forms import post, reader_part, reader_view
 
 pytestmark = pytest.mark.usefixtures("no_minimum_wait")
@@ -142,3 +143,108 @@ def test_a_form_from_before_its_max_age_is_refused_so_the_test_above_means_somet
         response = browser.post(action, fields)
     assert response.status_code != 302
     assert not Reply.objects.exists()
+
+
+# --- Headings: each page says "Leave a Reply" once, in a sound outline --------------------------
+
+
+def outline(soup):
+    """The headings a reader meets in `soup`, in order: [(level, text)], hidden ones left out."""
+    return [
+        (int(heading.name[1]), heading.get_text(" ", strip=True))
+        for heading in soup.select("h1, h2, h3, h4, h5, h6")
+        if not heading.has_attr("hidden")
+    ]
+
+
+def assert_sound(headings):
+    """One h1 first, and no level skipped on the way down."""
+    levels = [level for level, _ in headings]
+    assert levels[0] == 1 and levels.count(1) == 1, headings
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, headings
+
+
+def form_name(soup):
+    """The text of the element that names the Leave a Reply form (its aria-labelledby)."""
+    form = soup.select_one("#leave-a-reply form")
+    return soup.find(id=form["aria-labelledby"]).get_text(strip=True)
+
+
+def test_article_without_replies_says_leave_a_reply_once(client, article):
+    soup = reader_view(client, article.url)
+    headings = outline(soup)
+    assert [text for _, text in headings].count("Leave a Reply") == 1
+    assert (2, "Leave a Reply") in headings
+    assert_sound(headings)
+    # The form keeps its own heading for replies.js to rewrite ("Reply to …"), hidden.
+    assert soup.select_one("#reply-form-heading").has_attr("hidden")
+    assert form_name(soup) == "Leave a Reply"
+
+
+def test_article_with_replies_heads_the_form_under_the_count(client, article):
+    ReplyFactory(article=article)
+    post(client, article, comment="Mine, held.")  # "Your recent replies" too
+    soup = reader_view(client, article.url)
+    headings = outline(soup)
+    start = headings.index((2, "1 Reply"))
+    assert headings[start : start + 3] == [
+        (2, "1 Reply"),
+        (3, "Your recent replies"),
+        (3, "Leave a Reply"),
+    ]
+    assert_sound(headings)
+    assert form_name(soup) == "Leave a Reply"
+
+
+def test_form_page_says_leave_a_reply_once_in_its_h1(client, article):
+    post(client, article, comment="Mine, held.")
+    soup = soup_of(client.get(f"/replies/leave/{article.pk}/"))
+    headings = outline(soup)
+    assert [text for _, text in headings].count("Leave a Reply") == 1
+    assert (1, "Leave a Reply") in headings and (2, "Your recent replies") in headings
+    assert_sound(headings)
+    assert form_name(soup) == "Leave a Reply"
+    assert soup.select_one("#reply-form-heading").name == "h1"
+
+
+def test_form_page_for_a_reply_says_reply_to_once_in_its_h1(client, article):
+    question = ReplyFactory(article=article, user_name="Pat")
+    soup = soup_of(client.get(f"/replies/reply/{question.pk}/"))
+    headings = outline(soup)
+    assert [text for _, text in headings].count("Reply to Pat") == 1
+    assert (1, "Reply to Pat") in headings
+    assert_sound(headings)
+    assert form_name(soup) == "Reply to Pat"
+
+
+# --- After posting with "Notify me": check your email to confirm ---------------------------------
+
+
+def test_notice_after_posting_with_notify_me_asks_to_confirm_by_email(client, article, mailoutbox):
+    response = post(client, article, comment="Please tell me of answers.", followup="on")
+    assert "followups=confirm" in response["Location"]
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice").get_text()
+    assert "awaiting moderation" in notice
+    assert "check your email to confirm follow-up emails" in notice
+
+
+def test_notice_after_posting_without_notify_me_does_not_mention_confirming(client, article):
+    response = post(client, article, comment="No emails, thanks.")
+    assert "followups" not in response["Location"]
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice").get_text()
+    assert "confirm" not in notice
+
+
+def test_no_confirmation_to_ask_for_once_the_reader_follows_the_article(client, article):
+    ReplyFactory(article=article, user_email="sam@example.com", followup=True)  # confirmed
+    response = post(client, article, comment="Again, please.", followup="on")
+    assert "followups" not in response["Location"]
+    notice = reader_view(client, response["Location"]).select_one(".reply-notice").get_text()
+    assert "confirm" not in notice
+
+
+def test_confirming_before_reloading_the_page_removes_the_notice(client, article):
+    response = post(client, article, comment="Please tell me of answers.", followup="on")
+    Reply.objects.update(followup=True)  # confirmed by the emailed link meanwhile
+    assert not reader_view(client, response["Location"]).select_one(".reply-notice__followups")

@@ -27,6 +27,11 @@ AUTHOR_COOKIE = "reply_author"
 AUTHOR_SALT = "replies.author"
 AUTHOR_COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # seconds
 
+# Added to the address after posting (`?replied=N&followups=confirm`) when the reader asked
+# for follow-up emails that wait for the emailed confirmation (double opt-in).
+FOLLOWUPS_PARAMETER = "followups"
+FOLLOWUPS_TO_CONFIRM = "confirm"
+
 
 def own_reply_ids(request):
     """Ids of replies this browser posted, newest last: [int] (empty without the cookie)."""
@@ -110,9 +115,17 @@ def own_replies(article, request):
 
 def reader_context(article, request):
     """The personal part of the replies section: {reply_form, own_replies, just_posted,
-    withdrawn, reported, ip_kept_days}. Each of the reader's published replies carries
-    `url_in_thread`, its address on the page of the thread that shows it. (A refused post
-    is shown on the reply form's own page, never here: see views.reply_page.)"""
+    followups_to_confirm, thread_is_empty, withdrawn, reported, ip_kept_days}. Each of the
+    reader's published replies carries `url_in_thread`, its address on the page of the
+    thread that shows it. (A refused post is shown on the reply form's own page, never
+    here: see views.reply_page.)
+
+    `just_posted` is the held reply `?replied=N` names, if this browser posted it;
+    `followups_to_confirm` is True when that reply (held or not) asked for follow-up emails
+    that still wait for the emailed confirmation (`?followups=confirm`, which
+    views.post_reply adds, and the reply not yet following). `thread_is_empty` is True
+    when the article has no published reply, so the section's own heading already says
+    "Leave a Reply"."""
     mine = own_replies(article, request)
     thread = public_thread(article, request)
     for reply in mine:
@@ -120,13 +133,18 @@ def reader_context(article, request):
             page = thread.page_number_of(reply)
             reply.url_in_thread = reply_url(reply, article.url, page=page)
     replied = request.GET.get("replied", "")
+    posted = next((reply for reply in mine if str(reply.pk) == replied), None)
     return {
         "reply_form": reply_form(article, request),
         "own_replies": mine,
-        "just_posted": next(
-            (reply for reply in mine if str(reply.pk) == replied and not reply.is_approved),
-            None,
+        "just_posted": posted if posted is not None and not posted.is_approved else None,
+        # Confirmed in the meantime (the reply now follows): nothing left to ask.
+        "followups_to_confirm": (
+            posted is not None
+            and not posted.followup
+            and request.GET.get(FOLLOWUPS_PARAMETER) == FOLLOWUPS_TO_CONFIRM
         ),
+        "thread_is_empty": not thread.count,
         "withdrawn": bool(request.GET.get("withdrawn")),
         "reported": bool(request.GET.get("reported")),
         "ip_kept_days": settings.REPLIES_IP_KEPT_DAYS,

@@ -29,6 +29,8 @@ from blog.replies.notifications import (
 )
 from blog.replies.posting import ReplyRefused, store_reply
 from blog.replies.reader import (
+    FOLLOWUPS_PARAMETER,
+    FOLLOWUPS_TO_CONFIRM,
     own_reply_ids,
     reader_context,
     remember_author,
@@ -164,7 +166,12 @@ def post_reply(request, article_id):
             request, article, form, form.parent_reply, refusal.message, refusal.status
         )
 
-    response = HttpResponseRedirect(reply_url(reply, article.url, replied=reply.pk))
+    notices = {"replied": reply.pk}
+    if form.cleaned_data["followup"] and not reply.followup:
+        # Asked for, but not yet confirmed for this article: store_reply has emailed the
+        # link, and the page after posting says to look for it.
+        notices[FOLLOWUPS_PARAMETER] = FOLLOWUPS_TO_CONFIRM
+    response = HttpResponseRedirect(reply_url(reply, article.url, **notices))
     remember_own_reply(response, request, reply.pk)
     if form.cleaned_data["remember"]:
         remember_author(response, request, form.cleaned_data["name"], form.cleaned_data["email"])

@@ -24,6 +24,9 @@
         var heading = document.getElementById("reply-form-heading");
         var replyTo = form.querySelector("input[name=reply_to]");
         var original = heading.textContent;
+        // Hidden while the section's own heading already says "Leave a Reply" (no replies
+        // yet): shown only while the form says whom it answers.
+        var originallyHidden = heading.hidden;
         var cancel = document.createElement("button");
         cancel.type = "button";
         cancel.className = "button button--secondary reply-form__cancel";
@@ -35,6 +38,7 @@
             home.insertBefore(form, next);
             replyTo.value = "0";
             heading.textContent = original;
+            heading.hidden = originallyHidden;
             cancel.hidden = true;
         }
 
@@ -55,6 +59,7 @@
             link.closest(".reply__body").appendChild(form);
             replyTo.value = link.dataset.replyTo;
             heading.textContent = "Reply to " + link.dataset.replyName;
+            heading.hidden = false;
             cancel.hidden = false;
             form.querySelector("textarea").focus();
         });

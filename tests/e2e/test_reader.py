@@ -172,3 +172,37 @@ def test_reader_without_javascript_replies_through_the_form_page(demo_site, visi
     assert reply.comment == "Replying without scripts." and not reply.is_approved
     page.get_by_role("link", name="Leave a reply").click()
     assert "Replying without scripts." in page.locator(".reply--held").inner_text()
+
+
+def test_reply_in_place_says_whom_it_answers_and_cancel_restores_the_form(
+    demo_site, visitor_factory
+):
+    article = BlogPage.objects.live().order_by("pk").first()
+    ReplyFactory(article=article, user_name="Pat", comment="Does it hurt?")
+    reader = visitor_factory()
+    page = reader.page
+    reader.goto(article.url)
+    page.wait_for_selector("#leave-a-reply")
+    heading = page.locator("#reply-form-heading")
+    expect(heading).to_have_text("Leave a Reply")
+    opener = page.get_by_role("link", name="Reply to Pat")
+    opener.click()
+    expect(heading).to_be_visible()
+    expect(heading).to_have_text("Reply to Pat")
+    expect(page.get_by_role("form", name="Reply to Pat")).to_be_visible()
+    page.get_by_role("button", name="Cancel reply").click()
+    expect(heading).to_have_text("Leave a Reply")
+    expect(opener).to_be_focused()
+
+
+def test_article_without_replies_says_leave_a_reply_once(demo_site, visitor_factory):
+    article = BlogPage.objects.live().order_by("pk").first()
+    Reply.objects.filter(object_pk=str(article.pk)).delete()
+    reader = visitor_factory()
+    page = reader.page
+    reader.goto(article.url)
+    page.wait_for_selector("#leave-a-reply")
+    expect(page.get_by_role("heading", name="Leave a Reply")).to_have_count(1)
+    expect(page.locator("#reply-form-heading")).to_be_hidden()
+    # The form is still named for assistive technology, by the hidden heading.
+    expect(page.get_by_role("form", name="Leave a Reply")).to_be_visible()
