@@ -32,6 +32,13 @@ def is_admin_path(path):
     return path.startswith(admin_prefix())
 
 
+def is_admin_request(request):
+    """Whether `request` is the admin's: an admin path, or the request Wagtail makes up to
+    render a preview (`is_dummy`: it carries the page's own path, and its response, with the
+    policy this middleware gave it inside, is the one the admin's preview panel frames)."""
+    return is_admin_path(request.path_info) or getattr(request, "is_dummy", False)
+
+
 @cache
 def storage_origin(storage):
     """The origin (scheme://host[:port]) of the URLs `storage` gives its files, or None
@@ -64,7 +71,7 @@ class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         """The library's parts, with the admin's directives on admin paths (a PolicyParts)."""
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if not report_only and parts.config is None and is_admin_request(request):
             parts = PolicyParts(
                 config=settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"],
                 update=parts.update,

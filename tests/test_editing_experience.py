@@ -123,6 +123,24 @@ def test_preview_of_a_new_article_shows_its_go_live_and_review_due_dates(
     assert times[1]["datetime"] == due.isoformat()
 
 
+def test_the_preview_panel_may_frame_the_preview_of_an_article(client, editor, blog_index, author):
+    """Wagtail renders a preview through a made-up request carrying the article's own path;
+    its response must carry the admin's policy (framed by the admin's preview panel), not
+    the public one that forbids framing. Found in Chromium: the panel stayed blank."""
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("blog", "blogpage", blog_index.pk))
+    assert client.post(url, article_data(author)).json()["is_valid"]
+
+    response = client.get(url, {"in_preview_panel": "true"})
+
+    assert "article__byline" in response.content.decode()  # the article itself, previewed
+    policy = dict(
+        part.strip().split(" ", 1)
+        for part in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert policy["frame-ancestors"] == "'self'"
+
+
 def test_preview_without_those_dates_lists_none(client, editor, blog_index, author):
     client.force_login(editor)
     soup = preview_on_add(client, blog_index, article_data(author))
