@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 from django.test import Client
+from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -134,6 +135,34 @@ def test_article_served_from_cache_hours_later_still_accepts_a_reply(article, ja
         response = browser.post(action, fields)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Reply.objects.get().comment == "Posted from a page cached hours ago."
+
+
+def test_without_javascript_the_reader_comes_back_to_the_form_page_and_is_told(article):
+    """Found by a fresh reader without JavaScript: posting from the form's own page led back
+    to the article, whose cached HTML shows no notice, so the reply seemed lost."""
+    browser = Client(enforce_csrf_checks=True)
+    place = soup_of(browser.get(article.url)).select_one("#replies-reader")
+    action, fields = form_fields(browser.get(place.select_one("a")["href"]))
+    assert fields["after_posting"] == "own_page"
+
+    response = browser.post(action, fields, follow=True)
+
+    reply = Reply.objects.get()
+    assert response.redirect_chain[-1][0] == (
+        reverse("replies:leave", args=[article.pk]) + f"?replied={reply.pk}"
+    )
+    text = soup_of(response).get_text(" ", strip=True)
+    assert "Thank you. Your reply is awaiting moderation." in text
+
+
+def test_with_javascript_the_reader_comes_back_to_the_article(article):
+    browser = Client(enforce_csrf_checks=True)
+    action, fields = form_fields(reader_part(browser, article.url))
+    assert "after_posting" not in fields
+
+    response = browser.post(action, fields)
+
+    assert response["Location"].startswith(article.url + "?replied=")
 
 
 def test_a_form_from_before_its_max_age_is_refused_so_the_test_above_means_something(article):

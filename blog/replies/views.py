@@ -6,12 +6,14 @@ someone else's. Every link to a reply they make is
 `thread.reply_url`, on the page of the thread that holds the reply."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -146,6 +148,12 @@ def leave_reply(request, article_id):
     )
 
 
+# The form's own page (`on_own_page`, without JavaScript) sends this, so that the reader
+# comes back to it after posting rather than to the article.
+AFTER_POSTING = "after_posting"
+OWN_PAGE = "own_page"
+
+
 @require_POST
 @csrf_protect
 @answers_as_the_article
@@ -171,7 +179,14 @@ def post_reply(request, article_id):
         # Asked for, but not yet confirmed for this article: store_reply has emailed the
         # link, and the page after posting says to look for it.
         notices[FOLLOWUPS_PARAMETER] = FOLLOWUPS_TO_CONFIRM
-    response = HttpResponseRedirect(reply_url(reply, article.url, **notices))
+    if request.POST.get(AFTER_POSTING) == OWN_PAGE:
+        # Sent without JavaScript from the form's own page: back to that page, whose reader's
+        # part holds the notices. The article would not show them: its cached HTML is the
+        # same for everyone, and only replies.js fetches the reader's part into it.
+        target = f"{reverse('replies:leave', args=[article.pk])}?{urlencode(notices)}"
+    else:
+        target = reply_url(reply, article.url, **notices)
+    response = HttpResponseRedirect(target)
     remember_own_reply(response, request, reply.pk)
     if form.cleaned_data["remember"]:
         remember_author(response, request, form.cleaned_data["name"], form.cleaned_data["email"])
