@@ -75,6 +75,20 @@ def test_dev_runs_tasks_at_once_and_prints_mail():
     ]
 
 
+def test_dev_sqlite_takes_the_write_lock_when_a_transaction_begins():
+    """The editor's autosave and preview write at once; in SQLite's deferred mode one of them
+    failed with "database is locked" (a 500 seen under `make run`)."""
+    result = load_settings("dev", show="s.DATABASES['default']['OPTIONS']")
+    assert result.returncode == 0, result.stderr
+    assert "'transaction_mode': 'IMMEDIATE'" in result.stdout
+    postgres = load_settings(
+        "dev",
+        show="s.DATABASES['default'].get('OPTIONS', {})",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+    )
+    assert "transaction_mode" not in postgres.stdout
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False)]
 )

@@ -21,3 +21,12 @@ STORAGES = {
 
 # Tasks (mail, search index) run in the request: no worker to start on a laptop.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# SQLite on a laptop: the editor's autosave and its preview write at the same moment. In
+# SQLite's default (deferred) mode a transaction that reads first and then writes fails at
+# once with "database is locked"; taking the write lock when it begins makes the second one
+# wait its turn (Django 5.1+ `transaction_mode`), up to `timeout` seconds.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )

@@ -1,6 +1,8 @@
 """`manage.py import_wordpress EXPORT.xml [--uploads DIR] [--dry-run]`: the clinic's
 WordPress posts, comments, topics, authors and links, moved here (clinicsite/wordpress/)."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 
 from clinicsite.wordpress.importer import ImportRefused, import_export
@@ -30,12 +32,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, export, uploads=None, dry_run=False, verbosity=1, **options):
         self.verbosity, self.dry_run = verbosity, dry_run
+        # A dry run writes in a transaction it rolls back: Wagtail's "Page created" and
+        # "Published" log lines would tell of pages that never exist.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        if dry_run:
+            wagtail_log.setLevel(logging.WARNING)
         try:
             report = import_export(export, uploads=uploads, dry_run=dry_run, progress=self.progress)
         except WxrError as error:
             raise CommandError(f"{export}, {error} Nothing was imported.") from error
         except (ImportRefused, OSError) as error:
             raise CommandError(f"{error} Nothing was imported.") from error
+        finally:
+            wagtail_log.setLevel(level)
         for line in report.lines:
             self.stdout.write(line)
         for line in report.summary():
