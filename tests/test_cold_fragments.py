@@ -18,7 +18,12 @@ from bs4 import BeautifulSoup
 from blog.models import Author, BlogPage
 from home import fragment_cache
 from home.models import ClinicSettings
-from tests.factories import BlogPageFactory, ImageFactory, ReplyFactory
+from tests.factories import (
+    BlogPageFactory,
+    ImageFactory,
+    InformationPageFactory,
+    ReplyFactory,
+)
 
 pytestmark = [pytest.mark.usefixtures("no_minimum_wait", "rendered_every_time")]
 
@@ -106,6 +111,23 @@ def test_a_clinic_settings_change_shows_at_once(committed, published, site):
     head = BeautifulSoup(html_of(published.url), "html.parser")
     assert head.find("meta", property="og:site_name")["content"] == "Ashford Wellness Clinic"
     assert "Ashford Wellness Clinic" in head.find("script", type="application/ld+json").string
+    assert "Ashford Wellness Clinic" in head.select_one("footer .site-footer__heading").text
+
+
+def test_the_footer_follows_a_linked_page_going_offline(committed, published, site):
+    privacy = InformationPageFactory(parent=site.root_page, title="Privacy", slug="privacy")
+    clinic = ClinicSettings.for_site(site)
+    clinic.privacy_page = privacy
+    with committed():
+        clinic.save()
+    assert 'href="/privacy/"' in str(footer_of(published.url))
+    with committed():
+        privacy.unpublish()
+    assert 'href="/privacy/"' not in str(footer_of(published.url))
+
+
+def footer_of(url):
+    return BeautifulSoup(html_of(url), "html.parser").select_one("footer")
 
 
 def test_an_image_change_shows_at_once(committed, published):
