@@ -44,7 +44,9 @@ from urllib.parse import urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-SITE_PORT, NGINX_PORT, S3_PORT = 8505, 8506, 8507
+# BENCH_HTTP_PORT=N moves the three ports to N, N+1, N+2 (several people on one machine).
+_BASE_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8505"))
+SITE_PORT, NGINX_PORT, S3_PORT = _BASE_PORT, _BASE_PORT + 1, _BASE_PORT + 2
 WORDPRESS_URL = "http://127.0.0.1:8002/back-pain-what-to-expect/"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 COLD_SCRIPT = """

@@ -107,6 +107,10 @@ def seed():
             topics=[topic],
             **article_body(rng),
         )
+        # A live revision, as every article published through Wagtail has: the parts kept
+        # rendered between requests are keyed by it (home/fragment_cache.py).
+        article.live_revision = article.save_revision()
+        article.save(update_fields=["live_revision"])
         add_thread(article, rng, times)
         paths[key] = article.url
     return paths

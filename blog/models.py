@@ -1,5 +1,6 @@
 """Articles, the page that lists them, and the people and topics they are about."""
 
+import functools
 import math
 from datetime import timedelta
 
@@ -672,36 +673,55 @@ class BlogPage(SiteSearchable, Page):
         return not (days and published and published < timezone.now() - timedelta(days=days))
 
     def get_context(self, request, *args, **kwargs):
+        """The article's context. What only fragments kept rendered between requests show
+        (home/fragment_cache.py: the head's meta tags and structured data, the share row,
+        the related cards) is computed lazily, the first time a template reads it: a cold
+        render whose fragments are in the cache runs none of their queries."""
         context = super().get_context(request, *args, **kwargs)
         url = self.get_full_url(request)
-        social_image = self.social_image()
-        social_image_url = request.build_absolute_uri(social_image.url) if social_image else ""
-        site = Site.find_for_request(request)
-        related = self.related_articles()
-        # The related cards: which articles (LISTS) and what each shows (its tag).
-        page_cache.depends_on(
-            request, page_cache.LISTS, *(page_cache.page_tag(card.pk) for card in related)
-        )
+
+        @functools.cache
+        def social_image():
+            return self.social_image()
+
+        @functools.cache
+        def social_image_url():
+            image = social_image()
+            return request.build_absolute_uri(image.url) if image else ""
+
+        @functools.cache
+        def related_articles():
+            related = self.related_articles()
+            # The related cards: which articles (LISTS) and what each shows (its tag).
+            page_cache.depends_on(
+                request, page_cache.LISTS, *(page_cache.page_tag(card.pk) for card in related)
+            )
+            return related
+
+        def json_ld():
+            site = Site.find_for_request(request)
+            return structured_data.to_json_ld(
+                structured_data.article_data(
+                    self,
+                    url,
+                    ClinicSettings.for_request(request),
+                    site.root_url if site else "",
+                    image_url=social_image_url(),
+                )
+            )
+
         context.update(
             {
                 "blog_index": self.get_parent().specific,
-                "related_articles": related,
+                "related_articles": related_articles,
                 "canonical_url": url,
                 "social_image": social_image,
                 "social_image_url": social_image_url,
-                "share_links": sharing.share_links(
-                    url, self.title, self.intro, image_url=social_image_url
+                "share_links": lambda: sharing.share_links(
+                    url, self.title, self.intro, image_url=social_image_url()
                 ),
                 "email_share_link": sharing.email_link(url, self.title, self.intro),
-                "json_ld": structured_data.to_json_ld(
-                    structured_data.article_data(
-                        self,
-                        url,
-                        ClinicSettings.for_request(request),
-                        site.root_url if site else "",
-                        image_url=social_image_url,
-                    )
-                ),
+                "json_ld": json_ld,
             }
         )
         return context

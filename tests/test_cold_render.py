@@ -8,12 +8,13 @@ gzipped. Timings are never asserted here: `make bench` prints them."""
 import datetime
 import gzip
 import importlib
+import importlib.resources
 import random
 
 from django.apps import apps
 from django.db import connection
 from django.db.models.signals import post_init
-from django.template import Context, Template
+from django.template import Context, Template, engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from bs4 import BeautifulSoup
 from blog.replies import moderation
 from blog.replies.models import Reply
 from blog.replies.text import render_text
-from blog.replies.thread import posted_at
+from blog.replies.thread import posted_at, public_thread
 from home.templatetags.navigation_tags import breadcrumb_ancestors
 from home.visibility import public_pages, public_pages_in_one_query, view_restrictions
 from tests.factories import (
@@ -425,3 +426,44 @@ def test_article_with_200_replies_is_at_most_50_kb_gzipped(client, article):
     page = BeautifulSoup(response.content, "html.parser")
     assert len(page.select(".reply__text")) >= 100  # the first page of a long thread
     assert len(gzip.compress(response.content)) <= 50 * 1024
+
+
+# The entry template before the thread was rendered in one loop: an include per entry,
+# recursing into the answers. The loop must print the same document.
+RECURSIVE_ENTRY = (
+    importlib.resources.files("tests") / "fixtures" / "recursive_reply.html"
+).read_text()
+
+
+def without_blank_text(html):
+    """`html` parsed, with whitespace-only text between tags dropped: the document, not its
+    indentation."""
+    soup = BeautifulSoup(html, "html.parser")
+    for text in soup.find_all(string=True):
+        if not text.strip():
+            text.extract()
+    return str(soup)
+
+
+def test_the_thread_loop_prints_what_an_include_per_entry_printed(client, article, moderator, rf):
+    first = ReplyFactory(article=article, user_url="https://example.org/me")
+    answer = ReplyFactory(article=article, parent_id=first.pk)
+    ReplyFactory(article=article, parent_id=answer.pk)
+    ReplyFactory(article=article, parent_id=first.pk)
+    removed = ReplyFactory(article=article)
+    ReplyFactory(article=article, parent_id=removed.pk)
+    moderation.remove(removed, moderator)
+    ReplyFactory(article=article, is_clinic_reply=True)
+    ReplyFactory(article=article)
+
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    shown = page.select_one("section.replies > ol.reply-list")
+    assert shown.select("li.reply--removed") and shown.select("ol.reply-list--nested ol")
+
+    entry = engines["django"].from_string(RECURSIVE_ENTRY)
+    thread = public_thread(article, rf.get(article.url))
+    before = "".join(
+        entry.render({"node": node, "replies_open": article.replies_are_open, "entry": entry})
+        for node in thread.page.object_list
+    )
+    assert without_blank_text(shown.decode_contents()) == without_blank_text(before)

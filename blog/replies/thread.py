@@ -62,6 +62,8 @@ class Node:
     posted_iso: str = ""  # the `datetime` attribute, as the date filter's "c" wrote it
     posted_text: str = ""  # "December 1, 2026 at 9:05 a.m.", as "F j, Y \a\t g:i a" did
 
+    closes = False  # see `Thread.entries`
+
     @property
     def is_placeholder(self):
         return self.reply is None
@@ -76,6 +78,16 @@ class Node:
             self.posted_iso, self.posted_text = posted_at(self.reply.submit_date)
         for child in self.children:
             child.prepare(links)
+
+
+class CloseList:
+    """In `Thread.entries`: the end of an entry's list of children, and of the entry."""
+
+    closes = True
+    children = ()
+
+
+CLOSE_LIST = CloseList()
 
 
 class ReplyLinks:
@@ -215,6 +227,21 @@ class Thread:
     count: int  # approved replies on the article, every one of them shown
     page: object  # a Paginator page of root Nodes (REPLIES_PER_PAGE per page)
     pinned_id: int | None = None  # the clinic answer pinned above the thread, if any
+
+    def entries(self):
+        """The page's entries in document order, for one `{% for %}` (no template include
+        per reply, whose context and look-ups cost more than the entry itself): each Node
+        opens its `<li>` (and, with children, their `<ol>`); `CLOSE_LIST` ends the `<ol>`
+        of children and the `<li>` of the entry that holds them. [Node | CLOSE_LIST]."""
+        steps = []
+        pending = list(reversed(self.page.object_list))
+        while pending:
+            node = pending.pop()
+            steps.append(node)
+            if node is not CLOSE_LIST and node.children:
+                pending.append(CLOSE_LIST)
+                pending.extend(reversed(node.children))
+        return steps
 
     def shown_reply(self, pk):
         """The Reply `pk` if this page of the thread shows it, else None (no query)."""
