@@ -19,33 +19,17 @@ the live revision's id. An invalidation during the render (EPOCH moved) stores n
 in the page cache: the render may have read the database before the change committed.
 """
 
-import functools
 import hashlib
-from pathlib import Path
 
 from django import template
-from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 
 from home import page_cache
+from home.page_cache import code_version
 
 KEY_PREFIX = "fragment"
 # Dropped on change, so they may live long; the bound keeps an unused one from staying.
 TIMEOUT_SECONDS = 24 * 60 * 60
-
-
-@functools.cache
-def code_version():
-    """What a deploy changes in a fragment's HTML, hashed once per process: the hashed
-    static files' names (`{% static %}` in production) and the templates' modification
-    times. Redis outlives a deploy; fragments of the previous code must not be served."""
-    digest = hashlib.sha256()
-    digest.update(repr(sorted(getattr(staticfiles_storage, "hashed_files", {}).items())).encode())
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(directory).rglob("*.html")):
-            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
-    return digest.hexdigest()[:16]
 
 
 def fragment_key(name, parts):

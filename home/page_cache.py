@@ -26,12 +26,15 @@ A counter the cache lost (evicted, or a fresh Redis) starts again from the clock
 nanoseconds, never from a number an older entry may hold.
 """
 
+import functools
 import hashlib
 import logging
 import time
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -178,6 +181,23 @@ def purge_from_frontend_cache(urls):
 # --- The middleware -------------------------------------------------------------------------
 
 
+@functools.cache
+def code_version():
+    """What a deploy changes in a page's HTML (str, 16 hex digits), hashed once per process:
+    the hashed static files' names (`{% static %}` in production) and the templates' contents
+    (not their modification times, which differ from one server of a release to the next:
+    every server must find the others' copies). Redis outlives a deploy: pages and fragments
+    (home/fragment_cache.py) of the previous code must not be served, their static files may
+    be gone."""
+    digest = hashlib.sha256()
+    digest.update(repr(sorted(getattr(staticfiles_storage, "hashed_files", {}).items())).encode())
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(directory).rglob("*.html")):
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(request):
     """The cache key of `request`'s response, or None if it must not come from the cache:
     not a GET or HEAD, a session cookie (signed in), a path of PAGE_CACHE_EXCLUDED_PATHS,
@@ -199,7 +219,8 @@ def cache_key(request):
             return None
         query.append(f"{name}={value}")
     url = f"{request.scheme}://{request.get_host()}{path}?{'&'.join(sorted(query))}"
-    return f"{KEY_PREFIX}:page:{hashlib.sha256(url.encode()).hexdigest()}"
+    digest = hashlib.sha256(f"{code_version()}\x1f{url}".encode()).hexdigest()
+    return f"{KEY_PREFIX}:page:{digest}"
 
 
 def is_public(request, response):

@@ -281,6 +281,31 @@ def test_a_bump_that_cannot_reach_the_cache_is_logged(monkeypatch, caplog):
     assert "could not drop 'page:1'" in caplog.text
 
 
+def test_a_deploy_never_serves_the_previous_codes_copies(article, monkeypatch):
+    """Redis outlives a deploy; a copy rendered by the previous templates may name static
+    files the new release no longer has. The key holds the code's version."""
+    assert fetch(article.url)[1] == "miss"
+    assert fetch(article.url)[1] == "hit"
+    monkeypatch.setattr(page_cache, "code_version", lambda: "the-next-release")
+    assert fetch(article.url)[1] == "miss"
+
+
+def test_the_codes_version_is_the_same_on_every_server_of_a_release(tmp_path, settings):
+    """Servers of one release check their files out at different times: the version reads
+    the templates' contents, so they share one another's copies."""
+    for name in ("first", "second"):
+        folder = tmp_path / name / "templates"
+        folder.mkdir(parents=True)
+        (folder / "base.html").write_text("<html>{% block content %}{% endblock %}</html>")
+    versions = []
+    for name in ("first", "second"):
+        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / name / "templates"]}]
+        page_cache.code_version.cache_clear()
+        versions.append(page_cache.code_version())
+    page_cache.code_version.cache_clear()
+    assert versions[0] == versions[1]
+
+
 def test_page_cache_can_be_switched_off(article, settings):
     settings.PAGE_CACHE_ENABLED = False
     fetch(article.url)
