@@ -24,7 +24,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 from bs4 import BeautifulSoup
 
-from blog.replies import moderation
+from blog.replies import moderation, thread
 from blog.replies.models import Reply
 from blog.replies.text import render_text
 from blog.replies.thread import posted_at, public_thread
@@ -252,13 +252,22 @@ def test_reply_ids_are_printed_without_number_formatting(client, article, settin
 
 
 @pytest.fixture
-def loaded_replies():
-    """The Reply objects made while the test runs: [Reply]."""
+def loaded_replies(monkeypatch):
+    """The replies read while the test runs, as Reply objects or as the thread's rows
+    (thread.ShownReply): [Reply | ShownReply]."""
     made = []
 
     def record(sender, instance, **kwargs):
         made.append(instance)
 
+    class RecordedRow(thread.ShownReply):
+        __slots__ = ()
+
+        def __init__(self, row, deepest):
+            super().__init__(row, deepest)
+            made.append(self)
+
+    monkeypatch.setattr(thread, "ShownReply", RecordedRow)
     post_init.connect(record, sender=Reply)
     yield made
     post_init.disconnect(record, sender=Reply)

@@ -140,6 +140,29 @@ class ReplyQuerySet(models.QuerySet):
         return self.update(status=status, **library_flags(status), **fields)
 
 
+def initials_of(user_name):
+    """Up to two letters (str) for a reply's avatar, from its author's name; "?" if none."""
+    words = re.findall(r"\w+", user_name)
+    return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+def website_of(user_url):
+    """`user_url` if it is an http(s) address, else "" (str): the form accepts nothing else,
+    but a row written another way (an import, the shell) must not turn the author's name
+    into a javascript: or data: link."""
+    scheme = user_url.split(":", 1)[0].strip().lower()
+    return user_url if scheme in ("http", "https") and "//" in user_url else ""
+
+
+def stored_text_html(comment, text_html, is_clinic_reply):
+    """A reply's text as safe HTML: `text_html` as stored on save, or, for a row whose text
+    was written without it (an update() that bypassed `text_fields`), `comment` rendered
+    now, so the page never shows an empty reply."""
+    if comment and not text_html:
+        return render_reply_text(comment, is_clinic_reply)
+    return mark_safe(text_html)  # noqa: S308 (only render_reply_text writes it)
+
+
 def deepest_level():
     """The level of the deepest reply (0 for top-level ones): REPLIES_MAX_DEPTH levels in all,
     as django-comments-xtd counts them (COMMENTS_XTD_MAX_THREAD_LEVEL, derived in settings)."""
@@ -255,9 +278,7 @@ class Reply(XtdComment):
         """The reply's text as safe HTML, as stored on save. A row whose text was written
         without it (an update() that bypassed `text_fields`) is rendered now instead, so
         the page never shows an empty reply."""
-        if self.comment and not self.text_html:
-            return render_reply_text(self.comment, self.is_clinic_reply)
-        return mark_safe(self.text_html)  # noqa: S308 (only render_reply_text writes it)
+        return stored_text_html(self.comment, self.text_html, self.is_clinic_reply)
 
     def mark_sent_once(self, field):
         """Record now in `field` (`publication_announced_at` or `crisis_alert_sent_at`) if
@@ -308,16 +329,14 @@ class Reply(XtdComment):
     @cached_property
     def initials(self):
         """Up to two letters for the avatar, drawn locally (no Gravatar)."""
-        words = re.findall(r"\w+", self.user_name)
-        return "".join(word[0] for word in words[:2]).upper() or "?"
+        return initials_of(self.user_name)
 
     @property
     def website_url(self):
         """The reader's website to link to: `user_url` if it is an http(s) address, else "".
         The form accepts nothing else, but a row written another way (an import, the shell)
         must not turn the author's name into a javascript: or data: link."""
-        scheme = self.user_url.split(":", 1)[0].strip().lower()
-        return self.user_url if scheme in ("http", "https") and "//" in self.user_url else ""
+        return website_of(self.user_url)
 
     def has_answers(self):
         """Whether any reply (in any status) is threaded under this one. One query."""

@@ -27,11 +27,19 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 
-from blog.replies.models import Reply
+from blog.replies.models import (
+    Reply,
+    Status,
+    deepest_level,
+    initials_of,
+    stored_text_html,
+    website_of,
+)
 
-# The fields a thread entry shows or is arranged by: the rest of a reply (its email, IP
-# address, screening notes) is not loaded for the page.
+# The fields a thread entry shows or is arranged by, in `ShownReply`'s order: the rest of a
+# reply (its email, IP address, screening notes) is not loaded for the page.
 THREAD_FIELDS = (
+    "pk",
     "thread_id",
     "parent_id",
     "level",
@@ -46,14 +54,74 @@ THREAD_FIELDS = (
 )
 
 
+class TemplateFields:
+    """Lets a template read an entry's attributes as keys. Django's template engine tries
+    `obj[name]` before `getattr(obj, name)` for every `{{ a.b }}`; on an object without
+    `__getitem__` each look-up raises and catches a TypeError first, which was a third of
+    the thread loop's time (about 20 look-ups per entry). The result is the attribute, or
+    AttributeError (the engine then goes on as before)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+
+class ShownReply(TemplateFields):
+    """One reply of the thread as its entry prints it, made once from its row (the
+    `THREAD_FIELDS` values) instead of a Reply instance: no model init per reply, and what
+    the template reads is a plain attribute, worked out here by the same rules as Reply's
+    properties (`initials_of`, `website_of`, `stored_text_html`, `deepest_level`).
+
+    `user_name` stays as typed (the template escapes it); `text_as_html` is the stored safe
+    HTML; `website_url` is "" unless it is an http(s) address."""
+
+    __slots__ = (
+        "pk",
+        "thread_id",
+        "parent_id",
+        "order",
+        "is_approved",
+        "submit_date",
+        "user_name",
+        "initials",
+        "website_url",
+        "text_as_html",
+        "is_clinic_reply",
+        "accepts_answers",
+    )
+
+    def __init__(self, row, deepest):
+        """`row`: the values of `THREAD_FIELDS`, in order; `deepest`: `deepest_level()`."""
+        (
+            self.pk,
+            self.thread_id,
+            self.parent_id,
+            level,
+            self.order,
+            status,
+            self.user_name,
+            user_url,
+            self.submit_date,
+            comment,
+            text_html,
+            self.is_clinic_reply,
+        ) = row
+        self.is_approved = status == Status.APPROVED
+        self.initials = initials_of(self.user_name)
+        self.website_url = website_of(user_url)
+        self.text_as_html = stored_text_html(comment, text_html, self.is_clinic_reply)
+        self.accepts_answers = level < deepest
+
+
 @dataclass
-class Node:
+class Node(TemplateFields):
     """One entry of the thread, with the entries threaded under it (in thread order): a
     shown reply, or, with `reply` None, a placeholder for one that is not shown (removed,
     withdrawn, erased, held again, spam or deleted) while approved answers sit below it."""
 
     pk: int
-    reply: Reply | None = None
+    reply: ShownReply | None = None
     children: list = field(default_factory=list)
     # Filled by `prepare` for the entries of the page shown: what the template prints as is.
     anchor: str = ""  # "reply-N", the entry's id and its permalink's fragment
@@ -75,12 +143,12 @@ class Node:
         if self.reply is not None:
             self.reply_to_url = links.reply_to(self.pk)
             self.report_url = links.report(self.pk)
-            self.posted_iso, self.posted_text = posted_at(self.reply.submit_date)
+            self.posted_iso, self.posted_text = posted_at(self.reply.submit_date, links.words)
         for child in self.children:
             child.prepare(links)
 
 
-class CloseList:
+class CloseList(TemplateFields):
     """In `Thread.entries`: the end of an entry's list of children, and of the entry."""
 
     closes = True
@@ -92,13 +160,15 @@ CLOSE_LIST = CloseList()
 
 class ReplyLinks:
     """The addresses under each reply, built from one reverse per URL name: the id is put
-    in place of a marker, so the result is exactly what `reverse(name, args=[id])` gives."""
+    in place of a marker, so the result is exactly what `reverse(name, args=[id])` gives;
+    and the page's `DateWords` (`words`) for the dates under them."""
 
     MARKER = "2147483647"  # an id in range that no other part of these URLs contains
 
     def __init__(self):
         self._reply_to = reverse("replies:reply_to", args=[self.MARKER]).split(self.MARKER)
         self._report = reverse("replies:report", args=[self.MARKER]).split(self.MARKER)
+        self.words = DateWords()
 
     def reply_to(self, pk):
         return f"{self._reply_to[0]}{pk}{self._reply_to[1]}"
@@ -107,19 +177,32 @@ class ReplyLinks:
         return f"{self._report[0]}{pk}{self._report[1]}"
 
 
-def posted_at(moment):
+class DateWords:
+    """The words of `posted_at`'s text in the active language (month names, "a.m."/"p.m."),
+    translated once per page instead of twice per reply."""
+
+    def __init__(self):
+        self.months = {number: str(name) for number, name in MONTHS.items()}
+        self.am = gettext("a.m.")
+        self.pm = gettext("p.m.")
+
+
+def posted_at(moment, words=None):
     """(`datetime` attribute, visible text) of an aware datetime, in the site's time zone:
     what `|date:'c'` and `|date:"F j, Y \a\t g:i a"` print, without Django's date
-    formatter (a formatter object and several format look-ups per call)."""
+    formatter (a formatter object and several format look-ups per call). `words`: a
+    `DateWords` shared by the page's replies (made here if not given)."""
+    words = words or DateWords()
     local = timezone.localtime(moment)
     hour = local.hour % 12 or 12
-    meridiem = gettext("p.m.") if local.hour >= 12 else gettext("a.m.")
-    day = f"{MONTHS[local.month]} {local.day}, {local.year}"
+    meridiem = words.pm if local.hour >= 12 else words.am
+    day = f"{words.months[local.month]} {local.day}, {local.year}"
     return local.isoformat(), f"{day} at {hour}:{local.minute:02d} {meridiem}"
 
 
 def build_tree(replies):
-    """Nest `replies` (one article's, any statuses, any order) as the thread shows them:
+    """Nest `replies` (ShownReply or Reply objects of one article, any statuses, any order)
+    as the thread shows them:
     [root Node], threads in the order they were started (by `thread_id`, the root's id, as
     django-comments-xtd orders them), answers in thread order.
 
@@ -188,9 +271,9 @@ def load_page(replies, number):
     approved = replies.approved().order_by().values("object_pk")
     per_page = settings.REPLIES_PER_PAGE
     threads = replies.shown_threads().order_by("thread_id")
+    counts = ("article_replies", "article_threads", "article_pinned")
     rows = list(
         replies.filter(thread_id__in=threads[(number - 1) * per_page : number * per_page])
-        .only(*THREAD_FIELDS)
         .annotate(
             article_replies=Subquery(approved.annotate(n=Count("pk")).values("n")),
             article_threads=Subquery(
@@ -202,14 +285,17 @@ def load_page(replies, number):
                 .values("pk")[:1]
             ),
         )
+        .values_list(*THREAD_FIELDS, *counts)
     )
     if not rows:
         return [], 0, 0, None
-    roots = build_tree(rows)
+    deepest = deepest_level()
+    width = len(THREAD_FIELDS)
+    roots = build_tree([ShownReply(row[:width], deepest) for row in rows])
     links = ReplyLinks()
     for root in roots:
         root.prepare(links)
-    return roots, rows[0].article_replies, rows[0].article_threads, rows[0].article_pinned
+    return (roots, *rows[0][width:])
 
 
 def requested_page(request):
@@ -244,7 +330,9 @@ class Thread:
         return steps
 
     def shown_reply(self, pk):
-        """The Reply `pk` if this page of the thread shows it, else None (no query)."""
+        """The ShownReply `pk` if this page of the thread shows it, else None (no query): it
+        has what the pinned answer prints (`user_name`, `text_as_html`) and `reply_url` reads
+        (`pk`)."""
         entries = list(self.page.object_list)
         while entries:
             node = entries.pop()
