@@ -41,6 +41,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.site_process import run_site
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -248,16 +250,7 @@ def site_environment(database_url, media_root, s3_endpoint):
 
 def django(environment, *args):
     """`python -m bench.http_site *args` (or manage.py collectstatic): its stdout."""
-    if args[0] == "collectstatic":
-        command = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"]
-    else:
-        command = [sys.executable, "-m", "bench.http_site", *args]
-    done = subprocess.run(  # noqa: S603 (our own interpreter and module)
-        command, env=environment, cwd=BASE_DIR, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
+    return run_site("bench.http_site", environment, *args)
 
 
 class Database:

@@ -35,6 +35,8 @@ from urllib.parse import urlencode
 import psycopg
 import redis
 
+from bench.site_process import run_site
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
@@ -86,16 +88,7 @@ def site_environment(database, limits):
 
 def run_django(environment, *args):
     """Run `python -m bench.load_site *args` (or manage.py for "collectstatic"); its stdout."""
-    if args[0] == "collectstatic":
-        command = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"]
-    else:
-        command = [sys.executable, "-m", "bench.load_site", *args]
-    done = subprocess.run(  # noqa: S603 (our own interpreter and module, fixed arguments)
-        command, env=environment, cwd=BASE_DIR, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
+    return run_site("bench.load_site", environment, *args)
 
 
 def postgres(statement):

@@ -130,6 +130,19 @@ def article(blog_index, author, anxiety, clinic):
     )
 
 
+@pytest.fixture
+def other_article(blog_index, author, anxiety):
+    """A live article on the same topic as `article`: each shows the other's card among
+    its related articles."""
+    return BlogPageFactory(
+        parent=blog_index,
+        title="Ketamine and PTSD",
+        slug="ketamine-and-ptsd",
+        authors=[author],
+        topics=[anxiety],
+    )
+
+
 # --- Posting forms ------------------------------------------------------------------------
 
 

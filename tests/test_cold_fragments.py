@@ -19,7 +19,6 @@ from blog.models import Author, BlogPage
 from home import fragment_cache
 from home.models import ClinicSettings
 from tests.factories import (
-    BlogPageFactory,
     ImageFactory,
     InformationPageFactory,
     ReplyFactory,
@@ -64,18 +63,6 @@ def published(committed, article, other_article, reviewer_profile, reviewer):
         page = publish(article, reviewer, featured_image=ImageFactory(description="A quiet room"))
     html_of(page.url)
     return page
-
-
-@pytest.fixture
-def other_article(blog_index, author, anxiety):
-    """An article on the same topic: its card shows among `article`'s related articles."""
-    return BlogPageFactory(
-        parent=blog_index,
-        title="Ketamine and PTSD",
-        slug="ketamine-and-ptsd",
-        authors=[author],
-        topics=[anxiety],
-    )
 
 
 def test_a_kept_fragment_is_served_without_rendering_again(published, monkeypatch):

@@ -55,18 +55,6 @@ def text_of(url):
 
 
 @pytest.fixture
-def other_article(blog_index, author, anxiety):
-    """An article on the same topic as `article`: each shows the other's card."""
-    return BlogPageFactory(
-        parent=blog_index,
-        title="Ketamine and PTSD",
-        slug="ketamine-and-ptsd",
-        authors=[author],
-        topics=[anxiety],
-    )
-
-
-@pytest.fixture
 def listings(article, other_article, blog_index, home_page):
     """Every URL that shows `article` or its card: the article, the other article (related),
     the blog, its topic page, its feeds, the home page and the sitemap."""
