@@ -41,10 +41,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.site_process import run_site
+from bench.site_process import run_site, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 # BENCH_HTTP_PORT=N moves the three ports to N, N+1, N+2 (several people on one machine).
 _BASE_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8505"))
@@ -300,21 +299,6 @@ def start_s3():
     return server, endpoint
 
 
-def start_gunicorn(environment, workers, log):
-    server = subprocess.Popen(  # noqa: S603 (the virtualenv's gunicorn, fixed arguments)
-        [BIN / "gunicorn", "clinicsite.wsgi", "--bind", f"{HOST}:{SITE_PORT}"]
-        + ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
-        env=environment,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    if not wait_for(f"http://{HOST}:{SITE_PORT}/healthz"):
-        server.terminate()
-        raise SystemExit(f"gunicorn did not start; see {log.name}")
-    return server
-
-
 def start_nginx(workdir, html):
     """nginx serving `html` (bytes) for any path on NGINX_PORT: the master's Popen."""
     root = workdir / "nginx"
@@ -385,7 +369,7 @@ def run(arguments):
         django(environment, "migrate")
         paths = json.loads(django(environment, "seed"))
         sql = json.loads(django(environment, "queries", paths["article"]))
-        gunicorn = start_gunicorn(environment, arguments.workers, log)
+        gunicorn = start_gunicorn(environment, SITE_PORT, arguments.workers, log)
         site = f"http://{HOST}:{SITE_PORT}"
         html = fetch(site + paths["article"])
         html_200 = fetch(site + paths["article_200"])

@@ -35,10 +35,9 @@ from urllib.parse import urlencode
 import psycopg
 import redis
 
-from bench.site_process import run_site
+from bench.site_process import run_site, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 HOST = "127.0.0.1"
@@ -94,28 +93,6 @@ def run_django(environment, *args):
 def postgres(statement):
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(statement)
-
-
-def start_gunicorn(environment, port, workers, log):
-    """gunicorn on 127.0.0.1:`port`, once /healthz answers: the Popen. Its output (a
-    warning per refused post, tracebacks) goes to the open file `log`, not the table."""
-    server = subprocess.Popen(  # noqa: S603 (the virtualenv's gunicorn, fixed arguments)
-        [BIN / "gunicorn", "clinicsite.wsgi", "--bind", f"{HOST}:{port}"]
-        + ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
-        env=environment,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(240):
-        try:
-            if request(port, "GET", "/healthz", source=HOST)[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def stop(server):
