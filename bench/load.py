@@ -164,16 +164,22 @@ class ReplyClient(threading.Thread):
         self.outcomes = collections.Counter()
         self.accepted = []  # the words of every post the site accepted
 
-    def get_form(self):
-        status, headers, page = request(
-            self.port, "GET", self.article["path"], self.address, cookies=self.cookies
-        )
+    def get(self, path):
+        """GET `path` as this client's browser, keeping the cookies it is given: the page."""
+        _, headers, page = request(self.port, "GET", path, self.address, cookies=self.cookies)
         for name, value in headers:
             if name.lower() == "set-cookie":
                 for morsel in http.cookies.SimpleCookie(value).values():
                     self.cookies[morsel.key] = morsel.value
+        return page
+
+    def get_form(self):
+        """The article, then the reader's part replies.js fetches after load: the article's
+        HTML (cached, the same for everyone) holds no form; the part holds it, with its CSRF
+        token and security fields."""
+        self.get(self.article["path"])
         parser = ReplyFormFields()
-        parser.feed(page)
+        parser.feed(self.get(f"/replies/reader/{self.article['article_id']}/"))
         return time.monotonic(), parser.fields
 
     def send(self, post_number, fetched_at, fields):
