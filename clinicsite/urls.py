@@ -13,7 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import page_cache
+from home import page_cache, routing
 from home.views import RobotsTxtView, favicon, search
 
 urlpatterns = [
@@ -34,8 +34,11 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
-    # Every other URL belongs to a page in the Wagtail tree.
-    path("", include(wagtail_urls)),
+    # Wagtail's own routes first (a private page's password form, the front-end sign-in)…
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    # …then every other URL belongs to a page in the Wagtail tree: Wagtail's view and URL
+    # pattern, with the walk down the tree remembered between requests (home/routing.py).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 
 # 503 with Retry-After while the database is unreachable, the plain 500 page otherwise.

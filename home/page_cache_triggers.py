@@ -7,8 +7,9 @@ and the replies app (a reply's state or text) connect their own, with the same c
 - A page going live or not, moved, deleted, created live, its slug or its "show in menus"
   changed: SITE (every entry: menus, links and cards anywhere); a CDN drops every page.
 - A page made private or public again (a view restriction added, changed or removed: the
-  page leaves listings too), Clinic settings, an image (its focal point too), a rendition
-  deleted, a document: SITE.
+  page leaves listings too), Clinic settings, a Site (its host name, port or root page: every
+  link and route under it), an image (its focal point too), a rendition deleted, a
+  document: SITE.
 
 Drafts (a revision saved, not published) change nothing readers see, and bump nothing.
 """
@@ -107,7 +108,7 @@ def connect():
     post_page_move.connect(invalidate_everything, dispatch_uid="page_cache_page_moved")
     image_model = get_image_model()
     rendition_model = image_model.renditions.rel.related_model
-    for model in (ClinicSettings, PageViewRestriction, image_model, get_document_model()):
+    for model in (ClinicSettings, PageViewRestriction, Site, image_model, get_document_model()):
         post_save.connect(invalidate_everything, sender=model)
         post_delete.connect(invalidate_everything, sender=model)
     post_delete.connect(invalidate_everything, sender=rendition_model)

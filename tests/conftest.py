@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from clinicsite.settings.environment import cache_settings
+from home import routing
 from home.models import ClinicSettings
 from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
@@ -32,8 +33,11 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and cached fragments must not leak between tests (Redis outlives them)."""
+    """Rate limits and cached fragments must not leak between tests (Redis outlives them),
+    nor remembered walks down the page tree (a test's query counts must not depend on the
+    tests before it)."""
     cache.clear()
+    routing.forget_all()
     yield
     cache.clear()
 
