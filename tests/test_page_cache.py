@@ -637,3 +637,13 @@ def test_clinic_settings_purge_every_public_page(committed, article, site, recor
     with committed():
         clinic.save()
     assert "http://localhost" + article.url in set(recorded_purges)
+
+
+def test_a_site_changed_drops_every_page(committed, article, home_page, site):
+    """A Site's host name, port or root page is in every link and route under it."""
+    warm(article.url, home_page.url)
+    with committed():
+        site.site_name = "Ashford Ketamine Clinic"
+        site.save()
+    assert fetch(article.url)[1] == "miss"
+    assert fetch(home_page.url)[1] == "miss"
