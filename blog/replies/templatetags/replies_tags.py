@@ -8,6 +8,8 @@ The article itself knows nothing about replies.
 """
 
 from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 from blog.replies.models import Reply
 from blog.replies.text import render_clinic_text, render_text
@@ -68,6 +70,17 @@ def pinned_answer(article, thread):
         pinned = Reply.objects.approved().filter(pk=thread.pinned_id).with_thread_position().first()
         url = pinned and reply_url(pinned, article.url)
     return {"pinned": pinned, "pinned_url": url}
+
+
+@register.simple_tag
+def replies_thread(thread, replies_open):
+    """The entries of `thread` (a `Thread`) as HTML: templates/jinja2/replies/thread.html,
+    a Jinja2 template (escaping on), since printing fifty replies through Django's engine
+    was a fifth of a cold article render (docs/performance.md). `replies_open`: whether each
+    entry offers a "Reply" link."""
+    template = engines["jinja2"].get_template("replies/thread.html")
+    # Jinja2 escaped every value it printed; stored reply HTML is a SafeString already.
+    return mark_safe(template.render({"thread": thread, "replies_open": replies_open}))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
