@@ -39,6 +39,7 @@ from wagtail.views import serve as wagtail_serve
 from cachetools import LRUCache
 
 from home import page_cache
+from home.visibility import with_view_restriction_flag
 
 # Bounds of the per-process memory. Routes are small (ids and a path); an ancestor chain
 # (the Site, the home page, the blog…) is a few KB and shared by every page under it.
@@ -102,7 +103,8 @@ def _recall(request, key):
     """Prime `request` with the remembered walk for `key` (Wagtail's own per-request
     memory of the site and the route, which `Site.find_for_request` and
     `Page.route_for_request` read), if it is still exact: True, else False (nothing
-    primed). One cache round trip and one query."""
+    primed). One cache round trip and one query (the page, with whether a view
+    restriction applies to it)."""
     with _lock:
         route = _routes.get(key)
         chain = route and _chains.get(route[0])
@@ -112,7 +114,10 @@ def _recall(request, key):
     versions, pickled = chain
     if page_cache.tag_versions(versions) != versions:
         return False
-    page = model.objects.filter(pk=page_id, url_path=url_path, live=True).first()
+    # With whether any view restriction applies: Wagtail's check then needs no query of its
+    # own when none does (home.visibility.view_restrictions).
+    pages = model.objects.filter(pk=page_id, url_path=url_path, live=True)
+    page = with_view_restriction_flag(pages).first()
     if page is None:
         return False
     site, parent = pickle.loads(pickled)  # noqa: S301 (pickled by this process, above)

@@ -42,8 +42,11 @@ def public_pages_in_one_query(pages):
 def view_restrictions(page):
     """The view restrictions that apply to `page` (a Page): its own and its ancestors', an
     alias's taken from its source, as Wagtail's `Page.get_view_restrictions` says, in one
-    query instead of two (Wagtail reads the ancestors first). A PageViewRestriction
-    QuerySet."""
+    query instead of two (Wagtail reads the ancestors first); none without a query for a
+    page loaded by `with_view_restriction_flag` whose flag says there are none. A
+    PageViewRestriction QuerySet."""
+    if page.__dict__.get("has_view_restrictions") is False:
+        return PageViewRestriction.objects.none()
     steplen = page.steplen
     paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
     return PageViewRestriction.objects.filter(
@@ -92,3 +95,15 @@ def page_is_visible(page, request):
         and page.live
         and all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
     )
+
+
+def with_view_restriction_flag(pages):
+    """`pages` (a PageQuerySet) with `has_view_restrictions` on each: whether
+    `view_restrictions(page)` finds any (the same rule, as a subquery of the pages' own
+    query), so that serving a page without restrictions, as most are, costs no query for
+    them (home/routing.py loads the page it serves this way)."""
+    at_or_above = PageViewRestriction.objects.filter(
+        Q(page__path=Left(OuterRef("path"), Length("page__path")), page__alias_of__isnull=True)
+        | Q(page__aliases__path=Left(OuterRef("path"), Length("page__aliases__path")))
+    )
+    return pages.annotate(has_view_restrictions=Exists(at_or_above))

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home import page_cache, routing
+from home.visibility import view_restrictions, with_view_restriction_flag
 from tests.factories import BlogPageFactory, ContactPageFactory, InformationPageFactory
 
 pytestmark = [pytest.mark.usefixtures("rendered_every_time")]
@@ -223,3 +224,35 @@ def test_a_walk_remembered_by_another_process_is_dropped_by_its_tags(article):
     assert response.status_code == 200
     assert len(walked) >= 4
     assert len(page_queries(article.url)[1]) == 1
+
+
+def test_a_remembered_article_costs_no_query_for_its_view_restrictions(article):
+    get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(article.url).status_code == 200
+    own_queries = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].split(" FROM ")[0].count("wagtailcore_pageviewrestriction")
+    ]
+    assert not own_queries
+
+
+@pytest.mark.parametrize("restricted", ["none", "the page", "an ancestor", "an alias's source"])
+def test_the_view_restriction_flag_says_what_the_restrictions_say(
+    restricted, article, blog_index, home_page
+):
+    """`with_view_restriction_flag` and `view_restrictions` are one rule in two forms."""
+    page = article
+    if restricted == "the page":
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+    elif restricted == "an ancestor":
+        PageViewRestriction.objects.create(page=blog_index, restriction_type="login")
+    elif restricted == "an alias's source":
+        source = InformationPageFactory(parent=home_page, title="Private", slug="private")
+        PageViewRestriction.objects.create(page=source, restriction_type="login")
+        page = source.create_alias(parent=blog_index, update_slug="private-alias")
+    flagged = with_view_restriction_flag(Page.objects.filter(pk=page.pk)).get()
+    expected = bool(list(view_restrictions(Page.objects.get(pk=page.pk))))
+    assert flagged.has_view_restrictions is expected
+    assert expected is (restricted != "none")
