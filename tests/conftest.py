@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from clinicsite.settings.environment import cache_settings
+from home import local_copies
 from home.models import ClinicSettings
 from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
@@ -32,10 +33,13 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and cached fragments must not leak between tests (Redis outlives them)."""
+    """Rate limits and cached fragments must not leak between tests (Redis outlives them),
+    nor this process's copies of pages and fragments."""
     cache.clear()
+    local_copies.store().clear()
     yield
     cache.clear()
+    local_copies.store().clear()
 
 
 @pytest.fixture(scope="session")
