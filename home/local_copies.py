@@ -14,7 +14,7 @@ HTML), least recently used first out; a copy larger than the whole bound is not 
 """
 
 import threading
-import time
+from time import monotonic
 
 from django.conf import settings
 
@@ -47,7 +47,7 @@ class LocalCopies:
             if copy is None:
                 return None
             value, _size, expires = copy
-            if time.monotonic() < expires:
+            if monotonic() < expires:
                 return value
             del self._items[key]
             return None
@@ -55,7 +55,7 @@ class LocalCopies:
     def put(self, key, value, size, timeout):
         """Keep `value` under `key` for `timeout` seconds, counted as `size` bytes (its HTML's
         length); a value larger than the whole bound is not kept (and drops an older copy)."""
-        copy = (value, size, time.monotonic() + timeout)
+        copy = (value, size, monotonic() + timeout)
         with self._lock:
             if _size_of(copy) > self.max_bytes:
                 self._items.pop(key, None)
