@@ -14,9 +14,17 @@ fragment depends on what the fragment shows.
 Why not Django's `{% cache %}` tag: it expires by time only, and its keys cannot see a
 settings, image or author change; here a change shows at once, with the page cache on or off.
 
+Each process keeps copies of the fragments it used lately (home/local_copies.py, the page
+cache's store), and the versions a fragment is checked with are read once per request
+(`page_cache.request_versions`): fragments sharing SITE, a page or LISTS share one read, so
+the six of an article cost about two round trips instead of two each. A copy is used only if
+those versions are the ones it holds; a stale copy gives way to the shared entry.
+
 A preview (`request.is_preview`) never reads or writes a fragment: it shows a draft under
-the live revision's id. An invalidation during the render (EPOCH moved) stores nothing, as
-in the page cache: the render may have read the database before the change committed.
+the live revision's id. An invalidation during the render (EPOCH moved since the request's
+first read of it; read afresh after the render, never from the request's reads) stores
+nothing, as in the page cache: the render may have read the database before the change
+committed.
 """
 
 import hashlib

@@ -18,9 +18,20 @@ with, and a hit reads them all in one `get_many`: if one moved, it is a miss. In
 process sharing the cache (Redis in production), after the transaction commits, in the
 request that made the change: never a background task.
 
+**Local copies.** Each process also keeps a copy of the entries it served or stored lately
+(home/local_copies.py, bounded in bytes). A hit on a copy is one `get_many` of its tags'
+versions (and EPOCH): the ~100 KB entry is not fetched again. The copy is served only if
+those versions, read from the shared cache in that request, are the ones it holds, exactly
+as an entry fetched from the cache is checked, so an invalidation in any process is seen at
+once; a stale copy is dropped and the shared entry (perhaps another process's newer render)
+is tried next.
+
 **Races.** A render that read the database before a change committed must not be stored with
 the versions that change set. Every invalidation also bumps `EPOCH`; the middleware reads it
 before rendering and again (with the tags) before storing, and stores nothing if it moved.
+The versions read during a request (`request_versions`: the page's check, then each
+fragment's) are read once each, in the same `get_many` as the request's EPOCH or after it,
+never before; the decision to store always reads EPOCH afresh.
 
 A counter the cache lost (evicted, or a fresh Redis) starts again from the clock in
 nanoseconds, never from a number an older entry may hold.
