@@ -148,8 +148,9 @@ def request_versions(request, tags):
 
 
 def request_epoch(request):
-    """EPOCH as first read in `request` (int): what this request renders may be stored only
-    if a fresh read of EPOCH after the render still gives this value (see "Races")."""
+    """EPOCH as first read in `request` (int; None if the cache cannot be reached): what this
+    request renders may be stored only if a fresh read of EPOCH after the render still gives
+    this value (see "Races")."""
     return request_versions(request, [EPOCH])[EPOCH]
 
 
@@ -158,7 +159,7 @@ def _keep_versions_read(request, read):
     holds EPOCH: a version read without it could be older than the EPOCH read next."""
     if request.__dict__.get(_READ_VERSIONS) or EPOCH not in read:
         return
-    request._page_cache_versions = dict(read)
+    request.__dict__[_READ_VERSIONS] = dict(read)
 
 
 def bump(tags):
@@ -334,7 +335,9 @@ class PageCacheMiddleware:
         versions = entry[0]
         keys = {tag: _version_key(tag) for tag in (*versions, EPOCH)}
         found = cache.get_many(keys.values())
-        read = {tag: found[key] for tag, key in keys.items() if key in found}
+        read = {
+            tag: found[version_key] for tag, version_key in keys.items() if version_key in found
+        }
         if all(read.get(tag) == version for tag, version in versions.items()):
             return response_of(entry)
         local_copies.store().discard(key)

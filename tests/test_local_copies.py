@@ -111,7 +111,7 @@ def test_a_copy_is_never_served_once_another_process_bumps_a_tag_it_shows(articl
         assert "Renamed through another server" in response.content.decode()
 
 
-def test_a_lost_counter_drops_the_copies_that_depend_on_it(article, rf):
+def test_a_lost_counter_drops_the_copies_that_depend_on_it(article):
     fetch(article.url)
     cache.delete(version_key(page_cache.page_tag(article.pk)))
     assert fetch(article.url)[1] == "miss"
@@ -212,6 +212,17 @@ def test_a_cold_article_render_makes_at_most_2_round_trips_for_its_fragments(
     calls = of_kept_entries(round_trips)
     assert len(calls) <= 2, calls
     assert {name for name, _keys in calls} == {"get_many"}
+
+
+def test_a_started_epoch_is_read_with_the_versions_beside_it(rf, round_trips):
+    """A version read before the request's EPOCH could predate an invalidation that EPOCH
+    already counts: when EPOCH had to be started, every version is read again with it."""
+    page_cache.tag_versions([page_cache.SITE])
+    cache.delete(version_key(page_cache.EPOCH))  # lost (evicted, or a fresh Redis)
+    round_trips.clear()
+    page_cache.request_versions(rf.get("/"), [page_cache.SITE])
+    last_read = [keys for name, keys in round_trips if name == "get_many"][-1]
+    assert {version_key(page_cache.SITE), version_key(page_cache.EPOCH)} <= set(last_read)
 
 
 # --- The store -----------------------------------------------------------------------------
