@@ -14,9 +14,17 @@ fragment depends on what the fragment shows.
 Why not Django's `{% cache %}` tag: it expires by time only, and its keys cannot see a
 settings, image or author change; here a change shows at once, with the page cache on or off.
 
+Each process keeps copies of the fragments it used lately (home/local_copies.py, the page
+cache's store), and the versions a fragment is checked with are read once per request
+(`page_cache.request_versions`): fragments sharing SITE, a page or LISTS share one read, so
+the six of an article cost about two round trips instead of two each. A copy is used only if
+those versions are the ones it holds; a stale copy gives way to the shared entry.
+
 A preview (`request.is_preview`) never reads or writes a fragment: it shows a draft under
-the live revision's id. An invalidation during the render (EPOCH moved) stores nothing, as
-in the page cache: the render may have read the database before the change committed.
+the live revision's id. An invalidation during the render (EPOCH moved since the request's
+first read of it; read afresh after the render, never from the request's reads) stores
+nothing, as in the page cache: the render may have read the database before the change
+committed.
 """
 
 import hashlib
@@ -24,7 +32,7 @@ import hashlib
 from django import template
 from django.core.cache import cache
 
-from home import page_cache
+from home import local_copies, page_cache
 from home.page_cache import code_version
 
 KEY_PREFIX = "fragment"
@@ -39,6 +47,16 @@ def fragment_key(name, parts):
     return f"{KEY_PREFIX}:{name}:{digest}"
 
 
+def _entries(copies, key):
+    """(entry, is_copy) pairs to try in turn: this process's copy of the fragment under `key`
+    if it holds one, then the shared entry (None if none), read only if asked for: a stale
+    copy may have been rendered again by another process."""
+    copy = copies.get(key)
+    if copy is not None:
+        yield copy, True
+    yield cache.get(key), False
+
+
 def cached(request, name, parts, render):
     """The HTML of fragment `name` for `parts`: the stored one if none of its tags moved,
     else `render()` (a callable returning str), stored with the versions of the tags
@@ -49,13 +67,19 @@ def cached(request, name, parts, render):
         return render()
     # The same revision renders other links and addresses on another host or scheme.
     key = fragment_key(name, [request.scheme, request.get_host(), *parts])
-    entry = cache.get(key)
-    if entry is not None:
+    copies = local_copies.store()
+    for entry, is_copy in _entries(copies, key):
+        if entry is None:
+            continue
         versions, html = entry
-        if page_cache.tag_versions(versions) == versions:
+        if page_cache.request_versions(request, versions) == versions:
+            if not is_copy:
+                copies.put(key, entry, len(html), TIMEOUT_SECONDS)
             page_cache.depends_on(request, *versions)
             return html
-    epoch = page_cache.tag_versions([page_cache.EPOCH])[page_cache.EPOCH]
+        if is_copy:
+            copies.discard(key)
+    epoch = page_cache.request_epoch(request)
     before = set(page_cache.recorded_tags(request))
     # Record only this fragment's tags while it renders, then give the page all of them.
     request._page_cache_tags = {page_cache.SITE}
@@ -64,9 +88,12 @@ def cached(request, name, parts, render):
         tags = set(page_cache.recorded_tags(request))
     finally:
         request._page_cache_tags = before | page_cache.recorded_tags(request)
+    # Read afresh, never from the request's reads: only a fresh EPOCH shows an invalidation
+    # that happened while this fragment rendered.
     versions = page_cache.tag_versions({*tags, page_cache.EPOCH})
     if versions.pop(page_cache.EPOCH) == epoch:
         cache.set(key, (versions, html), TIMEOUT_SECONDS)
+        copies.put(key, (versions, html), len(html), TIMEOUT_SECONDS)
     return html
 
 

@@ -18,9 +18,20 @@ with, and a hit reads them all in one `get_many`: if one moved, it is a miss. In
 process sharing the cache (Redis in production), after the transaction commits, in the
 request that made the change: never a background task.
 
+**Local copies.** Each process also keeps a copy of the entries it served or stored lately
+(home/local_copies.py, bounded in bytes). A hit on a copy is one `get_many` of its tags'
+versions (and EPOCH): the ~100 KB entry is not fetched again. The copy is served only if
+those versions, read from the shared cache in that request, are the ones it holds, exactly
+as an entry fetched from the cache is checked, so an invalidation in any process is seen at
+once; a stale copy is dropped and the shared entry (perhaps another process's newer render)
+is tried next.
+
 **Races.** A render that read the database before a change committed must not be stored with
 the versions that change set. Every invalidation also bumps `EPOCH`; the middleware reads it
 before rendering and again (with the tags) before storing, and stores nothing if it moved.
+The versions read during a request (`request_versions`: the page's check, then each
+fragment's) are read once each, in the same `get_many` as the request's EPOCH or after it,
+never before; the decision to store always reads EPOCH afresh.
 
 A counter the cache lost (evicted, or a fresh Redis) starts again from the clock in
 nanoseconds, never from a number an older entry may hold.
@@ -41,6 +52,8 @@ from django.http import HttpResponse
 from django.utils.cache import has_vary_header, patch_cache_control
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from home import local_copies
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +105,9 @@ def recorded_tags(request):
     return request.__dict__.get("_page_cache_tags", {SITE})
 
 
+_READ_VERSIONS = "_page_cache_versions"  # on the request: {tag: version} (`request_versions`)
+
+
 def _version_key(tag):
     return f"{KEY_PREFIX}:tag:{tag}"
 
@@ -110,8 +126,40 @@ def tag_versions(tags):
     for tag in missing:
         cache.add(keys[tag], _fresh_version(), timeout=None)
     if missing:
-        found.update(cache.get_many([keys[tag] for tag in missing]))
+        # All again, not only the started ones: the answer is then one read, so a version
+        # is never older than the EPOCH beside it (see `request_versions`).
+        found = cache.get_many(keys.values())
     return {tag: found.get(key) for tag, key in keys.items()}
+
+
+def request_versions(request, tags):
+    """The versions of `tags` ({tag: int}) as read in `request`: each counter is read from
+    the cache once per request, those not read yet in one `get_many` (with EPOCH, the first
+    time), so the fragments and the page of one request share their reads. Every version
+    kept was read in the same `get_many` as the request's EPOCH (`request_epoch`) or after it,
+    never before: what is checked with them is stored only if EPOCH has not moved since."""
+    read = request.__dict__.setdefault(_READ_VERSIONS, {})
+    missing = [tag for tag in tags if tag not in read]
+    if missing:
+        if EPOCH not in read:
+            missing.append(EPOCH)
+        read.update(tag_versions(missing))
+    return {tag: read[tag] for tag in tags}
+
+
+def request_epoch(request):
+    """EPOCH as first read in `request` (int; None if the cache cannot be reached): what this
+    request renders may be stored only if a fresh read of EPOCH after the render still gives
+    this value (see "Races")."""
+    return request_versions(request, [EPOCH])[EPOCH]
+
+
+def _keep_versions_read(request, read):
+    """Keep `read` ({tag: int}, one `get_many`) as the versions read in `request`, if it
+    holds EPOCH: a version read without it could be older than the EPOCH read next."""
+    if request.__dict__.get(_READ_VERSIONS) or EPOCH not in read:
+        return
+    request.__dict__[_READ_VERSIONS] = dict(read)
 
 
 def bump(tags):
@@ -254,13 +302,10 @@ class PageCacheMiddleware:
         key = cache_key(request)
         epoch = None
         if key is not None and settings.PAGE_CACHE_ENABLED:
-            found = cache.get_many([key, _version_key(EPOCH)])
-            hit = self.fresh(found.get(key))
+            hit = self.local_hit(request, key) or self.shared_hit(request, key)
             if hit is not None:
                 return hit
-            epoch = found.get(_version_key(EPOCH))
-            if epoch is None:
-                epoch = tag_versions([EPOCH])[EPOCH]
+            epoch = request_epoch(request)
 
         response = self.get_response(request)
 
@@ -280,18 +325,44 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def fresh(entry):
-        """The response `entry` holds if none of its tags moved since, else None."""
+    def local_hit(request, key):
+        """The response this process's copy of the entry under `key` holds, if it has one
+        and none of its tags moved since: one `get_many` of their versions (and EPOCH,
+        kept as read in `request` for a render, should the copy be stale), else None."""
+        entry = local_copies.store().get(key)
         if entry is None:
             return None
-        versions, status, headers, content = entry
-        if tag_versions(versions) != versions:
+        versions = entry[0]
+        keys = {tag: _version_key(tag) for tag in (*versions, EPOCH)}
+        found = cache.get_many(keys.values())
+        read = {
+            tag: found[version_key] for tag, version_key in keys.items() if version_key in found
+        }
+        if all(read.get(tag) == version for tag, version in versions.items()):
+            return response_of(entry)
+        local_copies.store().discard(key)
+        _keep_versions_read(request, read)
+        return None
+
+    @staticmethod
+    def shared_hit(request, key):
+        """The response the shared entry under `key` holds if none of its tags moved since
+        (a copy is then kept in this process), else None."""
+        read = request.__dict__.get(_READ_VERSIONS, {})
+        if EPOCH in read:
+            entry = cache.get(key)
+        else:
+            found = cache.get_many([key, _version_key(EPOCH)])
+            entry = found.get(key)
+            if _version_key(EPOCH) in found:
+                _keep_versions_read(request, {EPOCH: found[_version_key(EPOCH)]})
+        if entry is None:
             return None
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return response
+        versions = entry[0]
+        if request_versions(request, versions) != versions:
+            return None
+        local_copies.store().put(key, entry, len(entry[3]), settings.PAGE_CACHE_TIMEOUT)
+        return response_of(entry)
 
     @staticmethod
     def store(key, request, response, epoch_before):
@@ -304,3 +375,15 @@ class PageCacheMiddleware:
         headers = [(name, value) for name, value in response.items()]
         entry = (versions, response.status_code, headers, response.content)
         cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+        local_copies.store().put(key, entry, len(entry[3]), settings.PAGE_CACHE_TIMEOUT)
+
+
+def response_of(entry):
+    """The response a page cache entry (versions, status, headers, content) holds, said to
+    come from the cache (`X-Page-Cache: hit`)."""
+    _versions, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response

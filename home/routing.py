@@ -58,9 +58,12 @@ def serve(request, path):
     hooks, the page's own `serve`."""
     key = (request.get_host(), request.get_port(), path)
     if not _recall(request, key):
+        # Read before the walk: a walk is remembered only if no invalidation came between
+        # this read and the versions read after it (the page cache's EPOCH, "Races").
+        epoch = page_cache.request_epoch(request)
         route = Page.route_for_request(request, path)
-        if route is not None:
-            _remember(key, Site.find_for_request(request), route)
+        if route is not None and epoch is not None:
+            _remember(key, Site.find_for_request(request), route, epoch)
     return wagtail_serve(request, path)
 
 
@@ -72,10 +75,12 @@ def forget_all():
         _chains.clear()
 
 
-def _remember(key, site, route):
+def _remember(key, site, route, epoch_before):
     """Keep the walk that found `route` (page, args, kwargs) for `site` under `key`, if it
-    ended on a page served at its own URL and every ancestor up to the site's root is
-    known (Wagtail's walk leaves each parent on its child as `_cached_parent_obj`)."""
+    ended on a page served at its own URL, every ancestor up to the site's root is known
+    (Wagtail's walk leaves each parent on its child as `_cached_parent_obj`) and EPOCH is
+    still `epoch_before` (read before the walk): the versions kept with it are then as old
+    as what the walk read, or older (a later use walks again, never the reverse)."""
     page, args, kwargs = route
     if args or kwargs or site is None:
         return
@@ -87,9 +92,9 @@ def _remember(key, site, route):
             return  # not reached by a walk from this site's root: nothing to keep
         ancestors.append(current)
     tags = [page_cache.SITE, *(page_cache.page_tag(ancestor.pk) for ancestor in ancestors)]
-    versions = page_cache.tag_versions(tags)
-    if None in versions.values():
-        return  # the shared cache is unreachable: nothing could tell this walk is stale
+    versions = page_cache.tag_versions([*tags, page_cache.EPOCH])
+    if versions.pop(page_cache.EPOCH) != epoch_before or None in versions.values():
+        return  # changed during the walk, or the cache is unreachable: nothing to trust
     parent = ancestors[0] if ancestors else None
     chain_key = (site.pk, parent and parent.pk)
     # The parent holds the rest of the chain (each ancestor on its child), up to the root.
@@ -112,7 +117,8 @@ def _recall(request, key):
         return False
     _, model, page_id, url_path = route
     versions, pickled = chain
-    if page_cache.tag_versions(versions) != versions:
+    # Read with the request's other reads (the fragments share them; home/page_cache.py).
+    if page_cache.request_versions(request, list(versions)) != versions:
         return False
     # With whether any view restriction applies: Wagtail's check then needs no query of its
     # own when none does (home.visibility.view_restrictions).

@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from clinicsite.settings.environment import cache_settings
-from home import routing
+from home import local_copies, routing
 from home.models import ClinicSettings
 from home.roles import EDITORS, MEDICAL_REVIEWERS, MODERATORS
 from tests.factories import (
@@ -34,12 +34,14 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached fragments must not leak between tests (Redis outlives them),
-    nor remembered walks down the page tree (a test's query counts must not depend on the
-    tests before it)."""
+    nor this process's copies of pages and fragments, nor remembered walks down the page
+    tree (a test's query counts must not depend on the tests before it)."""
     cache.clear()
+    local_copies.store().clear()
     routing.forget_all()
     yield
     cache.clear()
+    local_copies.store().clear()
 
 
 @pytest.fixture(scope="session")

@@ -256,3 +256,21 @@ def test_the_view_restriction_flag_says_what_the_restrictions_say(
     expected = bool(list(view_restrictions(Page.objects.get(pk=page.pk))))
     assert flagged.has_view_restrictions is expected
     assert expected is (restricted != "none")
+
+
+def test_a_walk_during_which_a_change_was_made_is_not_remembered(article, monkeypatch):
+    """The walk may have read the tree before the change committed: were it remembered with
+    the versions read after it, the old route would outlive the change."""
+    walk = Page.route_for_request
+
+    def walk_then_change(request, path):
+        route = walk(request, path)
+        page_cache.bump([page_cache.SITE])  # another process's change, committed meanwhile
+        return route
+
+    monkeypatch.setattr(Page, "route_for_request", staticmethod(walk_then_change))
+    get(article.url)
+    monkeypatch.setattr(Page, "route_for_request", staticmethod(walk))
+    response, walked = page_queries(article.url)
+    assert response.status_code == 200
+    assert len(walked) >= 4

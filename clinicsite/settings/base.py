@@ -153,6 +153,10 @@ CACHES = {
 # be purged), a CDN PAGE_CACHE_S_MAXAGE (purged through FRONTEND_CACHE_* when set).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# Bytes of recently served pages and fragments each process keeps a copy of, so a hit need not
+# fetch them from Redis again (home/local_copies.py; still checked against the shared tag
+# versions on every use); 0 keeps none.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 4 * 1024 * 1024)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 300)
 # Never from the cache: the admin, the replies' routes (the reader's part, forms, posting),
