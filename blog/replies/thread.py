@@ -184,12 +184,14 @@ class ReplyLinks:
 
 class DateWords:
     """The words of `posted_at`'s text in the active language (month names, "a.m."/"p.m."),
-    translated once per page instead of twice per reply."""
+    translated once per page instead of twice per reply, and the active time zone (`zone`),
+    looked up once per page too (a context-local read per reply otherwise)."""
 
     def __init__(self):
         self.months = {number: str(name) for number, name in MONTHS.items()}
         self.am = gettext("a.m.")
         self.pm = gettext("p.m.")
+        self.zone = timezone.get_current_timezone()
 
 
 def posted_at(moment, words=None):
@@ -198,7 +200,7 @@ def posted_at(moment, words=None):
     formatter (a formatter object and several format look-ups per call). `words`: a
     `DateWords` shared by the page's replies (made here if not given)."""
     words = words or DateWords()
-    local = timezone.localtime(moment)
+    local = timezone.localtime(moment, words.zone)
     hour = local.hour % 12 or 12
     meridiem = words.pm if local.hour >= 12 else words.am
     day = f"{words.months[local.month]} {local.day}, {local.year}"
