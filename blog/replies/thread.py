@@ -7,7 +7,7 @@ in blog/replies/reader.py).
 
 A view loads only the page it shows, in one query however many replies the article has:
 the replies of the page's threads, with the article's counts (approved replies, shown
-threads) as subqueries. What
+threads) as subqueries, its SQL compiled once per process (`compiled_page`). What
 each entry shows under it (its links, its date) is made here once per page, without a URL
 reverse or a locale formatter per reply (`Node.prepare`): the cold render of issue 14.
 
