@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
@@ -41,6 +42,16 @@ def library_flags(status):
     return {"is_public": status == Status.APPROVED, "is_removed": status == Status.REMOVED}
 
 
+def article_type_id():
+    """The id of BlogPage's ContentType (an int), which every reply on an article carries.
+
+    Django's ContentType manager keeps it per process and database (one query the first
+    time), so the replies of an article are found without joining django_content_type in
+    each query and subquery that looks for them (PostgreSQL planned and ran a join per
+    subquery of the thread's query)."""
+    return ContentType.objects.get_by_natural_key("blog", "blogpage").pk
+
+
 class ReplyQuerySet(models.QuerySet):
     def with_status(self, *statuses):
         return self.filter(status__in=statuses)
@@ -72,8 +83,7 @@ class ReplyQuerySet(models.QuerySet):
         article (OuterRef("pk")) has, 0 for none."""
         counts = (
             self.filter(
-                content_type__app_label="blog",
-                content_type__model="blogpage",
+                content_type_id=article_type_id(),
                 object_pk=Cast(models.OuterRef("pk"), models.CharField()),
             )
             .order_by()
@@ -95,9 +105,8 @@ class ReplyQuerySet(models.QuerySet):
         return self.spam().filter(submit_date__lt=timezone.now() - timezone.timedelta(days=days))
 
     def for_article(self, article):
-        return self.filter(content_type__app_label="blog", content_type__model="blogpage").filter(
-            object_pk=str(article.pk)
-        )
+        """The replies on `article` (a BlogPage, or anything whose `pk` is its id)."""
+        return self.filter(content_type_id=article_type_id(), object_pk=str(article.pk))
 
     def shown_threads(self):
         """The threads these replies make visible: the distinct `thread_id`s (a root's id) of

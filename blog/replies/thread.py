@@ -7,7 +7,7 @@ in blog/replies/reader.py).
 
 A view loads only the page it shows, in one query however many replies the article has:
 the replies of the page's threads, with the article's counts (approved replies, shown
-threads) as subqueries. What
+threads) as subqueries, its SQL compiled once per process (`compiled_page`). What
 each entry shows under it (its links, its date) is made here once per page, without a URL
 reverse or a locale formatter per reply (`Node.prepare`): the cold render of issue 14.
 
@@ -16,11 +16,14 @@ permalink) is made by `reply_url`, on the page `page_number` gives.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import ceil
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import router
 from django.db.models import Count, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +33,13 @@ from django.utils.translation import gettext
 from blog.replies.models import (
     Reply,
     Status,
+    article_type_id,
     deepest_level,
     initials_of,
     stored_text_html,
     website_of,
 )
+from home.compiled_query import CompiledQuery
 
 # The fields a thread entry shows or is arranged by, in `ShownReply`'s order: the rest of a
 # reply (its email, IP address, screening notes) is not loaded for the page.
@@ -179,12 +184,14 @@ class ReplyLinks:
 
 class DateWords:
     """The words of `posted_at`'s text in the active language (month names, "a.m."/"p.m."),
-    translated once per page instead of twice per reply."""
+    translated once per page instead of twice per reply, and the active time zone (`zone`),
+    looked up once per page too (a context-local read per reply otherwise)."""
 
     def __init__(self):
         self.months = {number: str(name) for number, name in MONTHS.items()}
         self.am = gettext("a.m.")
         self.pm = gettext("p.m.")
+        self.zone = timezone.get_current_timezone()
 
 
 def posted_at(moment, words=None):
@@ -193,7 +200,7 @@ def posted_at(moment, words=None):
     formatter (a formatter object and several format look-ups per call). `words`: a
     `DateWords` shared by the page's replies (made here if not given)."""
     words = words or DateWords()
-    local = timezone.localtime(moment)
+    local = timezone.localtime(moment, words.zone)
     hour = local.hour % 12 or 12
     meridiem = words.pm if local.hour >= 12 else words.am
     day = f"{words.months[local.month]} {local.day}, {local.year}"
@@ -262,17 +269,17 @@ class ThreadCount:
         return self.threads_shown
 
 
-def load_page(replies, number):
-    """(root Nodes, approved replies, shown threads, pinned answer's id or None) of page
-    `number` (int, 1 or more) of the thread of `replies` (a ReplyQuerySet of one article):
-    one query, the replies of that page's threads only, each carrying the article's two
-    counts and the id of the clinic answer pinned above its thread. A page past the last
-    gives no roots, counts of 0 and None (the caller then loads page 1)."""
+def page_query(replies, number):
+    """The ORM definition of the one query of page `number` (int, 1 or more) of the thread
+    of `replies` (a ReplyQuerySet of one article): a `values_list()` of the replies of that
+    page's threads only, each row the `THREAD_FIELDS` then the article's two counts
+    (approved replies, shown threads) and the id of the clinic answer pinned above its
+    thread (or None). `load_page` runs it compiled once (`compiled_page`)."""
     approved = replies.approved().order_by().values("object_pk")
     per_page = settings.REPLIES_PER_PAGE
     threads = replies.shown_threads().order_by("thread_id")
     counts = ("article_replies", "article_threads", "article_pinned")
-    rows = list(
+    return (
         replies.filter(thread_id__in=threads[(number - 1) * per_page : number * per_page])
         .annotate(
             article_replies=Subquery(approved.annotate(n=Count("pk")).values("n")),
@@ -287,6 +294,45 @@ def load_page(replies, number):
         )
         .values_list(*THREAD_FIELDS, *counts)
     )
+
+
+# Stands in for the article's id (`object_pk`, a string) in the compiled page query: no
+# article's id is text, so it cannot be mistaken for another parameter.
+ARTICLE_MARKER = "compiled-page:article"
+
+
+@lru_cache(maxsize=64)
+def compiled_page(alias, type_id, per_page, number):
+    """`page_query` for page `number` of any article, compiled once per process and
+    database `alias` (a `CompiledQuery`, run with the article's id as a str).
+
+    Building and compiling the query took 4.5 ms of CPU per page on PostgreSQL (1.5 ms to
+    build, 3.0 ms to compile), nine tenths of `load_page`; the same shape every time but
+    for the article's id. The LIMIT and OFFSET of the page are in the SQL text, hence one
+    per page number, bounded (a page past the 64 kept is compiled again). `type_id`
+    (`article_type_id()`) and `per_page` (REPLIES_PER_PAGE) are in the SQL too, so they
+    are part of the key: a test database whose content types were made again, or a test
+    that changes the setting, gets its own."""
+    del type_id, per_page  # read again by page_query; they only key the cache
+    replies = Reply.objects.using(alias).for_article(SimpleNamespace(pk=ARTICLE_MARKER))
+    return CompiledQuery(page_query(replies, number), [ARTICLE_MARKER])
+
+
+def page_rows(article, number):
+    """The rows of `page_query` for page `number` (int, 1 or more) of `article`'s thread:
+    what evaluating it gives, in one query, without building or compiling it again."""
+    alias = router.db_for_read(Reply)
+    key = (alias, article_type_id(), settings.REPLIES_PER_PAGE, number)
+    return compiled_page(*key).rows(str(article.pk))
+
+
+def load_page(article, number):
+    """(root Nodes, approved replies, shown threads, pinned answer's id or None) of page
+    `number` (int, 1 or more) of the thread of `article` (a BlogPage): one query, the
+    replies of that page's threads only, each carrying the article's two counts and the id
+    of the clinic answer pinned above its thread (`page_query`). A page past the last
+    gives no roots, counts of 0 and None (the caller then loads page 1)."""
+    rows = page_rows(article, number)
     if not rows:
         return [], 0, 0, None
     deepest = deepest_level()
@@ -358,12 +404,11 @@ def public_thread(article, request):
     """
     memo = request.__dict__.setdefault("_replies_threads", {})
     if article.pk not in memo:
-        of_article = Reply.objects.for_article(article)
         number = requested_page(request)
-        roots, count, threads_shown, pinned_id = load_page(of_article, number)
+        roots, count, threads_shown, pinned_id = load_page(article, number)
         if not roots and number > 1:
             number = 1
-            roots, count, threads_shown, pinned_id = load_page(of_article, number)
+            roots, count, threads_shown, pinned_id = load_page(article, number)
         paginator = Paginator(ThreadCount(threads_shown), settings.REPLIES_PER_PAGE)
         memo[article.pk] = Thread(
             count=count, page=Page(roots, number, paginator), pinned_id=pinned_id
