@@ -32,6 +32,9 @@ project's tag versions say when a remembered walk is stale.
 
 import pickle
 import threading
+from functools import lru_cache
+
+from django.db import router
 
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
@@ -39,6 +42,7 @@ from wagtail.views import serve as wagtail_serve
 from cachetools import LRUCache
 
 from home import page_cache
+from home.compiled_query import CompiledQuery
 from home.visibility import with_view_restriction_flag
 
 # Bounds of the per-process memory. Routes are small (ids and a path); an ancestor chain
@@ -120,10 +124,7 @@ def _recall(request, key):
     # Read with the request's other reads (the fragments share them; home/page_cache.py).
     if page_cache.request_versions(request, list(versions)) != versions:
         return False
-    # With whether any view restriction applies: Wagtail's check then needs no query of its
-    # own when none does (home.visibility.view_restrictions).
-    pages = model.objects.filter(pk=page_id, url_path=url_path, live=True)
-    page = with_view_restriction_flag(pages).first()
+    page = _load_live_page(model, page_id, url_path)
     if page is None:
         return False
     site, parent = pickle.loads(pickled)  # noqa: S301 (pickled by this process, above)
@@ -132,3 +133,32 @@ def _recall(request, key):
     request._wagtail_site = site
     request._wagtail_route_for_request = page.route(request, [])
     return True
+
+
+URL_PATH_MARKER = "/routing:url-path/"
+
+
+@lru_cache(maxsize=64)
+def _compiled_page_query(model, alias):
+    """The query of `_load_live_page` for `model` (a Page class) on database `alias`,
+    compiled once per process (a `CompiledQuery` run with the url_path): building and
+    compiling it anew cost about 1.5 ms of CPU per request on PostgreSQL, running it 0.2 ms.
+    Every concrete field of the page, then whether a view restriction applies to it."""
+    pages = model.objects.using(alias).filter(url_path=URL_PATH_MARKER, live=True)
+    fields = [field.attname for field in model._meta.concrete_fields]
+    query = with_view_restriction_flag(pages).values_list("pk", *fields, "has_view_restrictions")
+    return fields, CompiledQuery(query, [URL_PATH_MARKER])
+
+
+def _load_live_page(model, page_id, url_path):
+    """The live `model` page `page_id` if it is still at `url_path`, else None: one query,
+    with whether any view restriction applies to it (`has_view_restrictions`), so that
+    Wagtail's check needs no query of its own when none does (home.visibility)."""
+    alias = router.db_for_read(model)
+    fields, query = _compiled_page_query(model, alias)
+    for pk, *values, restricted in query.rows(url_path):
+        if pk == page_id:
+            page = model.from_db(alias, fields, values)
+            page.has_view_restrictions = restricted
+            return page
+    return None
