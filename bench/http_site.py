@@ -116,12 +116,14 @@ def seed():
 
 
 def queries(path):
-    """SQL queries of a cold request (a URL never asked before, after one such request has
+    """SQL queries of a cold request (a URL never asked before, once such requests have
     filled the process's own caches, as wrk's warm-up second does for the workers) and of a
-    repeated one. Counted with an execute wrapper: CaptureQueriesContext reads the query
-    log, which every request_started signal empties under it (it counted 0)."""
+    repeated one. Cold requests are made until two in a row cost the same: on a fresh
+    database the first render also creates rows (the clinic's settings, picture renditions)
+    whose signals drop what the next would reuse. Counted with an execute wrapper:
+    CaptureQueriesContext reads the query log, which every request_started signal empties
+    under it (it counted 0)."""
     client = Client(HTTP_HOST=HOST)
-    assert client.get(f"{path}?cold={secrets.token_hex(8)}").status_code == 200
 
     def count(url):
         executed = []
@@ -134,9 +136,11 @@ def queries(path):
             assert client.get(url).status_code == 200
         return len(executed)
 
-    cold = count(f"{path}?cold={secrets.token_hex(8)}")
+    counts = [count(f"{path}?cold={secrets.token_hex(8)}")]
+    while len(counts) < 6 and (len(counts) < 2 or counts[-1] != counts[-2]):
+        counts.append(count(f"{path}?cold={secrets.token_hex(8)}"))
     client.get(path)
-    return {"cold": cold, "warm": count(path)}
+    return {"cold": counts[-1], "warm": count(path)}
 
 
 if __name__ == "__main__":
