@@ -44,6 +44,13 @@ def _fresh_cache():
     local_copies.store().clear()
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what the block leaves for after commit, as the commit of a
+    real request does (tests run inside a transaction that never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(scope="session")
 def migrated_state(django_db_setup, django_db_blocker):
     """What the migrations put in the database (root page, site, groups, workflow…), for

@@ -23,6 +23,7 @@ from tests.factories import (
     InformationPageFactory,
     ReplyFactory,
 )
+from tests.publishing import publish
 
 pytestmark = [pytest.mark.usefixtures("no_minimum_wait", "rendered_every_time")]
 
@@ -31,22 +32,6 @@ pytestmark = [pytest.mark.usefixtures("no_minimum_wait", "rendered_every_time")]
 def rendered_every_time(settings):
     """The page cache off: every request renders, from fragments when they are kept."""
     settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what the block leaves for after commit, as a request's
-    commit does (tests run inside a transaction that never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def publish(page, reviewer, **changes):
-    """Publish a new revision of `page` with `changes`, by `reviewer`, as the admin does."""
-    page = Page.objects.get(pk=page.pk).specific
-    for field, value in changes.items():
-        setattr(page, field, value)
-    page.save_revision(user=reviewer).publish(user=reviewer)
-    return page
 
 
 def html_of(url):

@@ -25,6 +25,7 @@ from tests.factories import (
     ReplyFactory,
 )
 from tests.frontend_cache import RecordingBackend
+from tests.publishing import publish
 from tests.reply_forms import post
 
 pytestmark = [
@@ -80,23 +81,6 @@ def recorded_purges(settings):
     RecordingBackend.purged.clear()
     yield RecordingBackend.purged
     RecordingBackend.purged.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what the block leaves for after commit, as the commit of a
-    real request does (tests run inside a transaction that never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def publish(page, reviewer, **changes):
-    """Publish a new revision of `page` with `changes`, by `reviewer` (a medical reviewer
-    for articles), as the admin does."""
-    page = Page.objects.get(pk=page.pk).specific
-    for field, value in changes.items():
-        setattr(page, field, value)
-    page.save_revision(user=reviewer).publish(user=reviewer)
-    return page
 
 
 # --- What is stored, and how it answers --------------------------------------------------

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from home import page_cache, routing
 from home.visibility import view_restrictions, with_view_restriction_flag
 from tests.factories import BlogPageFactory, ContactPageFactory, InformationPageFactory
+from tests.publishing import publish
 
 pytestmark = [pytest.mark.usefixtures("rendered_every_time")]
 
@@ -23,11 +24,6 @@ pytestmark = [pytest.mark.usefixtures("rendered_every_time")]
 @pytest.fixture
 def rendered_every_time(settings):
     settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def get(url, client=None):
@@ -44,14 +40,6 @@ def page_queries(url):
         if '"wagtailcore_site"' in query["sql"] or '"wagtailcore_page"' in query["sql"]
     ]
     return response, tree
-
-
-def publish(page, reviewer, **changes):
-    page = Page.objects.get(pk=page.pk).specific
-    for field, value in changes.items():
-        setattr(page, field, value)
-    page.save_revision(user=reviewer).publish(user=reviewer)
-    return page
 
 
 def breadcrumb_titles(response):
