@@ -5,8 +5,9 @@ each figure next to its target (issue 14).
 
 - The site: production settings on 127.0.0.1:8505 (2 workers), PostgreSQL when DATABASE_URL
   names a server (a throwaway database on it, dropped at the end) and Redis when REDIS_URL is
-  set (under a key prefix of its own); otherwise a SQLite file and local memory, which the
-  table says. Media on disk, or with --s3 in a bucket on moto's S3 server (127.0.0.1:8507).
+  set (under a key prefix of its own); otherwise a SQLite file and the file cache (in the
+  bench's own folder), which the table says. Media on disk, or with --s3 in a bucket on
+  moto's S3 server (127.0.0.1:8507).
 - Cold: every request asks for a URL never asked before (wrk's Lua script adds
   `?cold=<n>`), so no page cache can answer it; warm: the same URL again and again.
 - Static: the article's HTML, saved from the site, served by nginx on 127.0.0.1:8506.
@@ -225,6 +226,7 @@ def site_environment(database_url, media_root, s3_endpoint):
         "HTTPS_ONLY": "false",
         "DATABASE_URL": database_url,
         "CACHE_KEY_PREFIX": f"bench-http-{os.getpid()}",
+        "CACHE_DIR": str(media_root.parent / "cache"),
         "EMAIL_URL": "dummy://",
         "LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(media_root),
@@ -364,7 +366,7 @@ def run(arguments):
         if arguments.s3:
             s3_server, s3_endpoint = start_s3()
         environment = site_environment(database.url, workdir / "media", s3_endpoint)
-        cache_label = "Redis" if environment.get("REDIS_URL") else "local memory (per worker)"
+        cache_label = "Redis" if environment.get("REDIS_URL") else "files (shared by the workers)"
         django(environment, "collectstatic")
         django(environment, "migrate")
         paths = json.loads(django(environment, "seed"))
@@ -465,8 +467,8 @@ def run(arguments):
     print(f"\n  {'target':<32}{'measured':<56}")
     for name, value, met in checks:
         print(f"  {name:<32}{value:<56}{met}")
-    if cache_label.startswith("local"):
-        print("  note: without REDIS_URL each worker has its own cache (warm = per-worker cache)")
+    if not environment.get("REDIS_URL"):
+        print("  note: without REDIS_URL the cache is files on disk, as production without Redis")
     print(f"  gunicorn log: {log.name}")
 
 

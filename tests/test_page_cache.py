@@ -2,6 +2,10 @@
 drops exactly the cached pages that show it (a stale page is a bug), on the request that
 made the change. The CDN purge is checked with a recording frontend-cache backend."""
 
+import subprocess
+import sys
+
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +18,7 @@ from bs4 import BeautifulSoup
 from blog.models import BlogPage
 from blog.replies import moderation
 from blog.replies.models import Reply
+from clinicsite.settings.environment import cache_settings
 from home import page_cache
 from home.models import ClinicSettings
 from tests.contact_forms import contact_form_data
@@ -27,6 +32,7 @@ from tests.factories import (
 from tests.frontend_cache import RecordingBackend
 from tests.publishing import publish
 from tests.reply_forms import post
+from tests.site_process import clean_environment
 
 pytestmark = [
     pytest.mark.usefixtures("no_minimum_wait"),
@@ -631,3 +637,31 @@ def test_a_site_changed_drops_every_page(committed, article, home_page, site):
         site.save()
     assert fetch(article.url)[1] == "miss"
     assert fetch(home_page.url)[1] == "miss"
+
+
+def test_without_redis_a_change_in_another_process_drops_the_page(settings, tmp_path):
+    """Without REDIS_URL the cache is files every process of the machine shares: a change
+    made by another gunicorn worker or by the publish_scheduled timer (another process)
+    drops what this one keeps. Local memory, as before, kept each process's own counters,
+    and a page unpublished or made private stayed served by the other workers."""
+    settings.CACHES = {"default": cache_settings("", key_prefix="t", directory=tmp_path)}
+    entry_versions = page_cache.tag_versions([page_cache.SITE])
+    other_process = (
+        "import django; django.setup()\n"
+        "from home import page_cache\n"
+        "page_cache.bump([page_cache.SITE])\n"
+    )
+    environment = clean_environment("REDIS_URL")
+    environment.update(
+        DJANGO_SETTINGS_MODULE="clinicsite.settings.dev",
+        CACHE_DIR=str(tmp_path),
+        CACHE_KEY_PREFIX="t",
+    )
+    subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", other_process],
+        env=environment,
+        cwd=django_settings.BASE_DIR,
+        check=True,
+        capture_output=True,
+    )
+    assert page_cache.tag_versions([page_cache.SITE]) != entry_versions

@@ -142,10 +142,15 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-# With Redis, shared by every gunicorn worker, so rate limits and caches agree across
-# processes; without it, local memory.
+# With Redis, shared by every gunicorn worker and server, so rate limits and caches agree
+# across processes; without it, files shared by the processes of this machine (never local
+# memory: see environment.cache_settings).
 CACHES = {
-    "default": cache_settings(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "clinicsite"))
+    "default": cache_settings(
+        REDIS_URL,
+        key_prefix=env_str("CACHE_KEY_PREFIX", "clinicsite"),
+        directory=env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    )
 }
 # The page cache (home/page_cache.py): anonymous readers' GETs of public pages, in the default
 # cache, invalidated exactly by tags. Entries are dropped when what they show changes, so

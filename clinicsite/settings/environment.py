@@ -73,9 +73,17 @@ def email_settings(url):
     }
 
 
-def cache_settings(redis_url, key_prefix="clinicsite"):
+def cache_settings(redis_url, key_prefix="clinicsite", directory=None):
     """The default cache's settings (a dict for CACHES["default"]): Redis at `redis_url`,
-    or local memory when it is empty.
+    or, when it is empty, files in `directory` (a path; required then).
+
+    Without Redis the cache must still be one for every process of the site on this
+    machine: gunicorn's workers, runserver and the `publish_scheduled` timer each drop the
+    pages a change shows by moving shared counters (home/page_cache.py). In local memory each
+    process had its own: a reply approved, a page unpublished or made private through one
+    worker stayed in the others' copies for up to a day. Files are shared by every process
+    on one machine (not across machines: several servers need Redis). MAX_ENTRIES is raised
+    from Django's 300, which would cull pages and counters long before they expire.
 
     The cache only ever saves work, so a Redis outage must slow the site down, never take it
     down: django-redis's IGNORE_EXCEPTIONS makes every call fail soft (a read misses, a write
@@ -83,7 +91,14 @@ def cache_settings(redis_url, key_prefix="clinicsite"):
     keep a Redis that stopped answering from holding every request for long.
     """
     if not redis_url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if directory is None:
+            raise ValueError("a cache without Redis needs a directory")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": redis_url,

@@ -38,8 +38,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 # Parallel workers (pytest-xdist) share one Redis server, and each test clears the cache
-# (FLUSHDB): give every worker a database of its own (1–15; 0 is left to the site).
-if REDIS_URL:
+# (FLUSHDB): give every worker a database of its own (1–15; 0 is left to the site). Without
+# Redis, local memory: a test runs in one process, and each worker must have its own cache
+# (the site's files would be shared by the workers and with a running `make run`).
+if not REDIS_URL:
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = (
         urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
