@@ -97,3 +97,27 @@ def test_bulk_action_leaves_out_ids_no_row_can_have_and_acts_on_the_rest(
     assert response.status_code == 302
     held.refresh_from_db()
     assert held.status == Reply.Status.APPROVED
+
+
+HUGE_PAGE_NUMBERS = ["9999999999999999999", "99999999999999999999999", str(MAX_DATABASE_ID)]
+
+
+@pytest.mark.parametrize("number", [*HUGE_PAGE_NUMBERS, "1000000", "٣", "-1", "abc", ""])
+def test_a_replies_page_no_thread_can_have_shows_the_first(client, reply, number):
+    """A page's OFFSET grows with its number: unbounded, it overflowed the database's
+    integers (a 500). Anything but a page number of up to six digits is the first page."""
+    response = client.get(f"{reply.content_object.url}?replies_page={number}")
+    assert response.status_code == 200
+    assert f'id="reply-{reply.pk}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("number", HUGE_PAGE_NUMBERS)
+def test_a_listing_page_no_listing_can_have_is_404(client, blog_index, article, number):
+    assert client.get(f"{blog_index.url}?page={number}").status_code == 404
+    assert client.get(f"{blog_index.url}topic/anxiety/?page={number}").status_code == 404
+
+
+@pytest.mark.parametrize("number", HUGE_PAGE_NUMBERS)
+def test_a_page_of_search_results_no_search_can_have_is_404(client, article, number):
+    """Past the last page, as for any page of results that does not exist."""
+    assert client.get(f"/search/?q=ketamine&page={number}").status_code == 404

@@ -344,12 +344,19 @@ def load_page(article, number):
     return (roots, *rows[0][width:])
 
 
+# A page number longer than this is no page of any thread (a million pages of threads):
+# the first page is shown instead, as for anything else that is not a page. Unbounded, its
+# OFFSET overflowed the database's integers (a 500 for `?replies_page=` and 20 digits).
+MAX_PAGE_DIGITS = 6
+
+
 def requested_page(request):
-    """The page number `?replies_page=` asks for: an int of 1 or more (1 if it is not)."""
-    try:
-        return max(1, int(request.GET.get("replies_page", 1)))
-    except ValueError:
+    """The page number `?replies_page=` asks for: an int from 1 to 999,999 (1 if it is not
+    a number of at most MAX_PAGE_DIGITS digits)."""
+    raw = request.GET.get("replies_page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
         return 1
+    return max(1, int(raw))
 
 
 @dataclass
