@@ -476,3 +476,15 @@ def test_the_thread_loop_prints_what_an_include_per_entry_printed(client, articl
         for node in thread.page.object_list
     )
     assert without_blank_text(shown.decode_contents()) == without_blank_text(before)
+
+
+def test_the_links_under_a_reply_are_apart(client, article):
+    """Text-only readers and copied text read "Reply to … Report …", not "…Report" run on:
+    Jinja2's trimming must leave the white space between the two links."""
+    ReplyFactory(article=article, user_name="Jo")
+    actions = BeautifulSoup(client.get(article.url).content, "html.parser").select_one(
+        ".reply__actions"
+    )
+    respond, report = actions.find_all("a")
+    assert respond.next_sibling.isspace()
+    assert " ".join(actions.get_text(" ").split()) == "Reply to Jo Report the reply by Jo"
