@@ -47,7 +47,10 @@ class ArticleRssFeed(Feed):
         )
 
     def title(self, source):
-        return f"{source.clinic_name} — {source.topic.name if source.topic else 'Blog'}"
+        """The clinic's name, then the topic's, or the blog's own title as editors named it
+        (the listing's heading too): "Ashford Ketamine Clinic — Blog"."""
+        subject = source.topic.name if source.topic else source.blog_index.title
+        return f"{source.clinic_name} — {subject}"
 
     def link(self, source):
         return source.listing_url

@@ -227,3 +227,10 @@ def test_feed_query_count_does_not_grow_with_articles(client, blog_index, clinic
     # Wagtail's routing and privacy checks (8), clinic settings, the topic when there is one,
     # then one query each for articles, their topics, tags and authors.
     assert with_two <= 13
+
+
+def test_the_feed_is_titled_as_editors_named_the_blog(client, blog_index, clinic):
+    blog_index.title = "Journal"
+    blog_index.save_revision().publish()
+    channel = ElementTree.fromstring(client.get("/blog/feed/").content).find("channel")
+    assert channel.findtext("title") == "Ashford Ketamine Clinic — Journal"
