@@ -14,9 +14,12 @@ on (`depends_on`): the served page (`page:<id>`), each page whose card or menu e
 shows, and the listings it holds (`LISTS`, `SITEMAP`); every entry depends on `SITE`. Each tag
 has a version (a counter in the same cache); an entry keeps the versions it was rendered
 with, and a hit reads them all in one `get_many`: if one moved, it is a miss. Invalidating
-(`invalidate`) bumps the tags' counters with `cache.incr`, so it is atomic and seen by every
-process sharing the cache (Redis in production), after the transaction commits, in the
-request that made the change: never a background task.
+(`invalidate`) bumps the tags' counters with `cache.incr`, seen by every process sharing
+the cache (Redis in production, files without it), after the transaction commits, in the
+request that made the change: never a background task. Redis's `incr` is atomic; the file
+cache's is a read then a write, so two bumps at the same moment may count once, which is
+enough: a bump only has to move the counter off the value entries hold (values only grow),
+and a render that read EPOCH before both is not stored (see "Races").
 
 **Local copies.** Each process also keeps a copy of the entries it served or stored lately
 (home/local_copies.py, bounded in bytes). A hit on a copy is one `get_many` of its tags'
