@@ -42,7 +42,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.site_process import run_site, start_gunicorn
+from bench.site_process import run_site, start_gunicorn, stop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -317,15 +317,6 @@ def start_nginx(workdir, html):
         server.terminate()
         raise SystemExit("nginx did not start")
     return server
-
-
-def stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 # --- The table ----------------------------------------------------------------------------

@@ -23,7 +23,6 @@ import json
 import os
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ from urllib.parse import urlencode
 import psycopg
 import redis
 
-from bench.site_process import run_site, start_gunicorn
+from bench.site_process import run_site, start_gunicorn, stop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
@@ -93,15 +92,6 @@ def run_django(environment, *args):
 def postgres(statement):
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(statement)
-
-
-def stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 # --- HTTP ---------------------------------------------------------------------------------

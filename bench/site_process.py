@@ -54,3 +54,13 @@ def start_gunicorn(environment, port, workers, log, seconds=120):
         time.sleep(0.5)
     server.terminate()
     raise SystemExit(f"gunicorn did not start; see {log.name}")
+
+
+def stop(server):
+    """Stop `server` (a Popen): SIGTERM, then SIGKILL if it has not exited within 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
