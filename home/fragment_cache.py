@@ -90,8 +90,8 @@ def cached(request, name, parts, render):
         request._page_cache_tags = before | page_cache.recorded_tags(request)
     # Read afresh, never from the request's reads: only a fresh EPOCH shows an invalidation
     # that happened while this fragment rendered.
-    versions = page_cache.tag_versions({*tags, page_cache.EPOCH})
-    if versions.pop(page_cache.EPOCH) == epoch:
+    versions = page_cache.versions_unless_invalidated(tags, epoch)
+    if versions is not None:
         cache.set(key, (versions, html), TIMEOUT_SECONDS)
         copies.put(key, (versions, html), len(html), TIMEOUT_SECONDS)
     return html

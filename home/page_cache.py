@@ -157,6 +157,17 @@ def request_epoch(request):
     return request_versions(request, [EPOCH])[EPOCH]
 
 
+def versions_unless_invalidated(tags, epoch_before):
+    """The versions of `tags` ({tag: int}) read afresh now, or None if EPOCH is no longer
+    `epoch_before` (the request's first read of it, `request_epoch`): an invalidation came
+    since, and what was rendered or walked in between may predate it, so it must not be
+    kept with these versions (see "Races"). Never from the request's reads."""
+    versions = tag_versions({*tags, EPOCH})
+    if versions.pop(EPOCH) != epoch_before:
+        return None
+    return versions
+
+
 def _keep_versions_read(request, read):
     """Keep `read` ({tag: int}, one `get_many`) as the versions read in `request`, if it
     holds EPOCH: a version read without it could be older than the EPOCH read next."""
@@ -330,21 +341,15 @@ class PageCacheMiddleware:
     @staticmethod
     def local_hit(request, key):
         """The response this process's copy of the entry under `key` holds, if it has one
-        and none of its tags moved since: one `get_many` of their versions (and EPOCH,
-        kept as read in `request` for a render, should the copy be stale), else None."""
+        and none of its tags moved since (one `get_many` of their versions with EPOCH, kept
+        as read in `request` for a render, should the copy be stale), else None."""
         entry = local_copies.store().get(key)
         if entry is None:
             return None
         versions = entry[0]
-        keys = {tag: _version_key(tag) for tag in (*versions, EPOCH)}
-        found = cache.get_many(keys.values())
-        read = {
-            tag: found[version_key] for tag, version_key in keys.items() if version_key in found
-        }
-        if all(read.get(tag) == version for tag, version in versions.items()):
+        if request_versions(request, versions) == versions:
             return response_of(entry)
         local_copies.store().discard(key)
-        _keep_versions_read(request, read)
         return None
 
     @staticmethod
@@ -371,9 +376,8 @@ class PageCacheMiddleware:
     def store(key, request, response, epoch_before):
         """Keep `response` under `key` with the versions of its tags, unless an invalidation
         happened while it rendered (EPOCH moved: it may show what was just changed)."""
-        tags = recorded_tags(request)
-        versions = tag_versions({*tags, EPOCH})
-        if versions.pop(EPOCH) != epoch_before:
+        versions = versions_unless_invalidated(recorded_tags(request), epoch_before)
+        if versions is None:
             return
         headers = [(name, value) for name, value in response.items()]
         entry = (versions, response.status_code, headers, response.content)

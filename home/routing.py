@@ -96,8 +96,8 @@ def _remember(key, site, route, epoch_before):
             return  # not reached by a walk from this site's root: nothing to keep
         ancestors.append(current)
     tags = [page_cache.SITE, *(page_cache.page_tag(ancestor.pk) for ancestor in ancestors)]
-    versions = page_cache.tag_versions([*tags, page_cache.EPOCH])
-    if versions.pop(page_cache.EPOCH) != epoch_before or None in versions.values():
+    versions = page_cache.versions_unless_invalidated(tags, epoch_before)
+    if versions is None or None in versions.values():
         return  # changed during the walk, or the cache is unreachable: nothing to trust
     parent = ancestors[0] if ancestors else None
     chain_key = (site.pk, parent and parent.pk)
