@@ -45,6 +45,13 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def rendered_every_time(settings):
+    """The page cache off: every request renders, as on a cold render (from the fragments and
+    routes kept between requests when they still hold)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed():` runs what the block leaves for after commit, as the commit of a
     real request does (tests run inside a transaction that never commits)."""

@@ -28,12 +28,6 @@ from tests.publishing import publish
 pytestmark = [pytest.mark.usefixtures("no_minimum_wait", "rendered_every_time")]
 
 
-@pytest.fixture
-def rendered_every_time(settings):
-    """The page cache off: every request renders, from fragments when they are kept."""
-    settings.PAGE_CACHE_ENABLED = False
-
-
 def html_of(url):
     response = Client().get(url)
     assert response.status_code == 200

@@ -40,13 +40,6 @@ from tests.factories import (
 pytestmark = pytest.mark.usefixtures("no_minimum_wait", "rendered_every_time")
 
 
-@pytest.fixture
-def rendered_every_time(settings):
-    """The page cache off: this module measures renders (queries, bytes, what a render reads
-    from the object caches); tests/test_page_cache.py holds the cached copies."""
-    settings.PAGE_CACHE_ENABLED = False
-
-
 TEXT = 'See https://example.org/a?b=1&c=<2> and <b onmouseover="x()">this</b>\n\nSecond part.'
 EDITED = "Edited: visit www.example.com/next\nthen <script>alert(1)</script>"
 

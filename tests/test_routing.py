@@ -21,11 +21,6 @@ from tests.publishing import publish
 pytestmark = [pytest.mark.usefixtures("rendered_every_time")]
 
 
-@pytest.fixture
-def rendered_every_time(settings):
-    settings.PAGE_CACHE_ENABLED = False
-
-
 def get(url, client=None):
     return (client or Client()).get(url)
 
